@@ -1,0 +1,120 @@
+"""Pseudonymisation of borrower identifiers (spec/microcredit-data.md, "Import rules").
+
+A borrower identifier is replaced, before anything is stored, by a keyed hash:
+HMAC-SHA-256 of the raw identifier under the store's secret, as lowercase hex truncated to
+16 characters and prefixed "b_". A keyed hash (rather than a bare hash) means that someone
+who holds the store but not the secret cannot recompute pseudonyms from a list of likely
+identifiers. The same identifier under the same secret always gives the same pseudonym, so
+a borrower is followed across imports.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+PREFIX = "b_"
+HEX_CHARS = 16
+SECRET_BYTES = 32
+MIN_SECRET_BYTES = 16
+SECRET_ENV = "MISSIONLENS_SECRET"
+
+_HEX = re.compile(r"[0-9a-fA-F]+")
+
+
+class SecretError(ValueError):
+    """The secret is missing, unreadable or too weak; the message says what to do."""
+
+
+def new_secret() -> bytes:
+    return secrets.token_bytes(SECRET_BYTES)
+
+
+def parse_secret(text: str, *, origin: str = SECRET_ENV) -> bytes:
+    """Read a secret written as hex or base64; refuse one shorter than 16 bytes."""
+    value = text.strip()
+    if not value:
+        raise SecretError(f"{origin} is empty. Fix: {_GENERATE}")
+    if len(value) % 2 == 0 and _HEX.fullmatch(value):
+        raw = bytes.fromhex(value)
+    else:
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise SecretError(f"{origin} is neither hex nor base64. Fix: {_GENERATE}") from None
+    if len(raw) < MIN_SECRET_BYTES:
+        raise SecretError(
+            f"{origin} is too short: {len(raw)} bytes, at least {MIN_SECRET_BYTES} are needed. "
+            f"Fix: {_GENERATE}"
+        )
+    return raw
+
+
+_GENERATE = (
+    "set it to at least 32 random bytes in hex, e.g. the output of "
+    "`python -c \"import secrets; print(secrets.token_hex(32))\"`."
+)
+
+
+def secret_from_environment(environ: Mapping[str, str]) -> bytes | None:
+    """The secret given by MISSIONLENS_SECRET, or None when the variable is not set."""
+    text = environ.get(SECRET_ENV)
+    return None if text is None else parse_secret(text)
+
+
+def write_secret(path: Path, secret: bytes) -> None:
+    """Write a new secret file readable by its owner only (mode 0600), never replacing one."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # the umask may have narrowed it, never widened; be explicit
+        os.write(fd, secret.hex().encode("ascii") + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_secret(path: Path) -> bytes:
+    return parse_secret(path.read_text(encoding="ascii"), origin=str(path))
+
+
+def key_id(secret: bytes) -> str:
+    """A short fingerprint of the secret: tells two secrets apart without revealing either."""
+    return hmac.new(secret, b"missionlens key id", hashlib.sha256).hexdigest()[:12]
+
+
+def pseudonym(raw: str, secret: bytes) -> str:
+    digest = hmac.new(secret, raw.encode("utf-8"), hashlib.sha256).hexdigest()
+    return PREFIX + digest[:HEX_CHARS]
+
+
+def pseudonymise(raw: pa.Array | pa.ChunkedArray, secret: bytes) -> pa.Array:
+    """Replace every identifier in `raw` by its pseudonym; nulls stay null.
+
+    The hash is computed once per distinct identifier (a borrower appears in many loans,
+    sessions and installments' parents), then mapped back with Arrow's vectorised take.
+    """
+    if isinstance(raw, pa.ChunkedArray):
+        raw = raw.combine_chunks()
+    if not pa.types.is_string(raw.type):
+        raw = raw.cast(pa.string())
+    distinct = pc.unique(raw).drop_null()
+    base = hmac.new(secret, digestmod=hashlib.sha256)
+    hashed: list[str] = []
+    for value in distinct.to_pylist():
+        h = base.copy()
+        h.update(value.encode("utf-8"))
+        hashed.append(PREFIX + h.hexdigest()[:HEX_CHARS])
+    indices = pc.index_in(raw, value_set=distinct)
+    result = pa.array(hashed, type=pa.string()).take(indices)
+    assert isinstance(result, pa.Array)
+    return result
