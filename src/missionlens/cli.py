@@ -268,5 +268,50 @@ def review(
         err.print(f"Wrote {path}", markup=False)
 
 
+@app.command()
+@guarded
+def demo(
+    folder: Annotated[Path, typer.Option("--dir", help="Where the demo's data, store and reports go.")] = Path("demo"),
+    reset: Annotated[bool, typer.Option("--reset", help="Simulate and import again even if a demo exists.")] = False,
+    lang: Annotated[str, typer.Option(click_type=click.Choice(["fr", "en"]), help="Language of the demo.")] = "fr",
+) -> None:
+    """The main job: simulate the demo organisation (volume_push), import it, and write its review."""
+    from missionlens.console import count_progress, fraction_progress, out, print_import_summary
+    from missionlens.data.importer import import_dataset
+    from missionlens.data.simulator import simulate as run_simulation
+    from missionlens.data.store import Store
+    from missionlens.report import html_to_pdf, render_html
+    from missionlens.review import Refusal, build_review, dumps
+
+    now = datetime.now(timezone.utc)
+    store = Store.open_or_create(folder / "store")
+    if reset or store.current() is None:
+        data = folder / "data"
+        out.print(f"Simulating the demo organisation into {data} ...", markup=False)
+        with fraction_progress() as progress:
+            run_simulation(data, scale=1.0, years=5, start="2021-01", seed=2024, scenario="volume_push",
+                           fmt="csv", lang=lang, progress=progress)
+        with count_progress() as progress:
+            result = import_dataset(data, store, now=now, progress=progress)
+        if result.version is None:
+            raise RuntimeError("the simulated demo data was refused; this is a bug, please report it")
+        print_import_summary(result.version)
+    else:
+        out.print(f"Reusing the demo store {folder / 'store'} (use --reset to simulate it again).", markup=False)
+    with count_progress() as progress:
+        review = build_review(folder / "store", mission_path=None, lang=lang, now=now,  # type: ignore[arg-type]
+                              progress=progress)
+    if isinstance(review, Refusal):
+        raise RuntimeError("the demo store could not be reviewed: " + "; ".join(map(str, review.problems)))
+    page = render_html(review)
+    targets = {"json": folder / "review.json", "html": folder / "review.html", "pdf": folder / "review.pdf"}
+    targets["json"].write_text(dumps(review), encoding="utf-8")
+    targets["html"].write_text(page, encoding="utf-8")
+    targets["pdf"].write_bytes(html_to_pdf(page))
+    out.print("The demo organisation's mission review is ready:", markup=False)
+    for kind, path in targets.items():
+        out.print(f"  {kind:5} {path.resolve()}", markup=False)
+
+
 def main() -> None:
     app()

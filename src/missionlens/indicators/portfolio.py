@@ -1,0 +1,177 @@
+"""Portfolio: what is lent out and at risk, read at d, the period's reading date (periods.py).
+
+Core (spec/microcredit-data.md):
+- portfolio_outstanding: over loans disbursed on or before d whose closed_date is null or after d,
+  the sum of principal_due of their installments whose paid_date is null or after d.
+  n: the loans outstanding at d.
+- par30: the part of portfolio_outstanding held by loans that have an installment with due_date
+  before d - 30 days (so due_date <= d - 31: due exactly d - 30 is not late) whose paid_date is
+  null or after d, over portfolio_outstanding.
+
+Catalogue:
+- par90: as par30 with 90 days.
+- active_borrowers: distinct borrowers of loans outstanding at d (disbursed on or before d,
+  closed_date null or after d).
+- write_off_rate: principal written off in P (loans with status written_off and closed_date in P:
+  principal_due of their installments with paid_date null or after closed_date) over
+  portfolio_outstanding at the last day of the previous period.
+- restructured_share: loans disbursed in P whose current status is restructured / loans disbursed in P.
+
+PAR and the write-off rate are shares of amounts: they carry n (loans) but no Wilson interval,
+which assumes equally weighted units.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from missionlens.indicators.periods import BEYOND, Periods
+from missionlens.indicators.registry import (
+    BORROWER_DIMENSIONS,
+    LOAN_DIMENSIONS,
+    MIN_N,
+    Compute,
+    IndicatorDef,
+    per_period,
+    register,
+    rows,
+)
+from missionlens.indicators.tables import Dimension, Tables
+
+_NEVER = ibis.date(BEYOND)
+
+
+def _loans(tables: Tables, by: Dimension | None) -> ir.Table:
+    unit = tables.grouped(tables.disbursed_loans(), by, branch="branch_id", product="product")
+    return unit.select("grp", "loan_id", "borrower_id", "disbursement_date", "closed_date", "status")
+
+
+def _installments(tables: Tables, loans: ir.Table) -> ir.Table:
+    """Installments of disbursed loans with the loan's grp, disbursement and closing dates."""
+    inst = tables["installments"].select(
+        _l=ibis._.loan_id, due_date=ibis._.due_date, principal_due=ibis._.principal_due,
+        paid_date=ibis._.paid_date,
+    )
+    joined = loans.join(inst, loans.loan_id == inst._l)
+    return joined.select(*loans.columns, "due_date", "principal_due", "paid_date")
+
+
+def outstanding(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    """grp, period, amount, loans: portfolio outstanding at d and the loans outstanding at d."""
+    loans = _loans(tables, by)
+    inst = _installments(tables, loans)
+    # An installment counts at d while d is in [disbursement, min(closed_date, paid_date)).
+    amounts = periods.stock(
+        inst.select(
+            "grp",
+            "principal_due",
+            start=inst.disbursement_date,
+            stop=ibis.least(inst.closed_date.fill_null(_NEVER), inst.paid_date.fill_null(_NEVER)),
+        ),
+        weight="principal_due",
+    )
+    counts = periods.stock(loans.select("grp", start=loans.disbursement_date, stop=loans.closed_date))
+    right = amounts.rename(g_="grp", p_="period", a_="value")
+    joined = counts.left_join(right, [counts.grp == right.g_, counts.period == right.p_])
+    return joined.select("grp", "period", amount=joined.a_.fill_null(0.0), loans=joined.value)
+
+
+def portfolio_outstanding(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    t = outstanding(tables, periods, by)
+    return rows(t, num=t.amount, n=t.loans)
+
+
+def at_risk(tables: Tables, periods: Periods, by: Dimension | None, days: int) -> ir.Table:
+    """grp, period, value: the outstanding principal at d of loans late by more than `days` at d."""
+    loans = _loans(tables, by)
+    inst = _installments(tables, loans)
+    # Installment i makes its loan late at d when due_i < d - days, i.e. d >= due_i + days + 1,
+    # while unpaid at d (d < paid_i) and the loan outstanding (disbursed <= d < closed_date).
+    late = periods.spans(
+        inst.select(
+            "grp",
+            "loan_id",
+            start=ibis.greatest(inst.due_date + ibis.interval(days=days + 1), inst.disbursement_date),
+            stop=ibis.least(inst.paid_date.fill_null(_NEVER), inst.closed_date.fill_null(_NEVER)),
+        )
+    )
+    late = Periods.merged(late, ["grp", "loan_id"]).rename(_l="loan_id", _g="grp")
+    # While its loan is late, each installment still unpaid at d adds its principal.
+    owed = periods.spans(inst.select("loan_id", "principal_due", start=inst.disbursement_date, stop=inst.paid_date))
+    owed = owed.select(_o=owed.loan_id, _w=owed.principal_due, _e=owed.e)
+    pairs = late.join(owed, late._l == owed._o)
+    pairs = pairs.select(grp=pairs._g, s=pairs.s, e=ibis.least(pairs.e, pairs._e), w=pairs._w)
+    return periods.running(pairs.filter(pairs.s < pairs.e), "w")
+
+
+def par(days: int) -> Compute:
+    """The share of the portfolio outstanding at d held by loans late by more than `days` days."""
+
+    def compute(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+        base = outstanding(tables, periods, by)
+        risk = at_risk(tables, periods, by, days).rename(g_="grp", p_="period", r_="value")
+        joined = base.left_join(risk, [base.grp == risk.g_, base.period == risk.p_])
+        return rows(joined, num=joined.r_.fill_null(0.0), den=joined.amount, n=joined.loans)
+
+    return compute
+
+
+def active_borrowers_stock(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    """grp, period, value: distinct borrowers with a loan outstanding at d."""
+    unit = tables.grouped(tables.disbursed_loans(), by, product="product")
+    intervals = unit.select("grp", "borrower_id", start=unit.disbursement_date, stop=unit.closed_date)
+    return periods.stock(intervals, distinct="borrower_id")
+
+
+def active_borrowers(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    t = active_borrowers_stock(tables, periods, by)
+    return rows(t, num=t.value, n=t.value)
+
+
+def write_off_rate(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    loans = _loans(tables, by)
+    inst = _installments(tables, loans.filter(loans.status == "written_off"))
+    lost = inst.filter(inst.closed_date.notnull() & (inst.paid_date.isnull() | (inst.paid_date > inst.closed_date)))
+    lost = per_period(lost, "closed_date", periods, lost=lambda t: t.principal_due.sum())
+    base = outstanding(tables, periods, by)
+    # The previous period's reading date is the day before this period starts (never capped).
+    before = ibis.window(group_by="grp", order_by="period")
+    base = base.mutate(prev_amount=base.amount.lag().over(before), prev_loans=base.loans.lag().over(before))
+    lost = lost.rename(g_="grp", p_="period")
+    joined = base.left_join(lost, [base.grp == lost.g_, base.period == lost.p_])
+    return rows(joined, num=joined.lost.fill_null(0.0), den=joined.prev_amount, n=joined.prev_loans)
+
+
+def restructured_share(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    unit = tables.grouped(tables.disbursed_loans(), by, branch="branch_id", product="product")
+    t = per_period(
+        unit,
+        "disbursement_date",
+        periods,
+        hit=lambda t: (t.status == "restructured").sum(),
+        loans=lambda t: t.count(),
+    )
+    return rows(t, num=t.hit, den=t.loans, n=t.loans)
+
+
+PORTFOLIO = ("loans", "installments")
+for _definition in (
+    IndicatorDef("portfolio_outstanding", "amount", "total", PORTFOLIO, portfolio_outstanding,
+                 LOAN_DIMENSIONS, definition="principal due and unpaid at d on loans outstanding at d"),
+    IndicatorDef("par30", "share", "ratio", PORTFOLIO, par(30), LOAN_DIMENSIONS, min_n=MIN_N,
+                 definition="part of portfolio_outstanding held by loans with an installment due "
+                 "before d - 30 days unpaid at d"),
+    IndicatorDef("par90", "share", "ratio", PORTFOLIO, par(90), LOAN_DIMENSIONS, min_n=MIN_N,
+                 definition="as par30 with 90 days"),
+    IndicatorDef("active_borrowers", "count", "total", ("loans", "borrowers"), active_borrowers,
+                 BORROWER_DIMENSIONS | {"product"},
+                 definition="distinct borrowers of loans outstanding at d"),
+    IndicatorDef("write_off_rate", "share", "ratio", PORTFOLIO, write_off_rate, LOAN_DIMENSIONS,
+                 min_n=MIN_N, definition="principal written off in P / portfolio_outstanding at the "
+                 "last day of the previous period"),
+    IndicatorDef("restructured_share", "share", "ratio", ("loans",), restructured_share,
+                 LOAN_DIMENSIONS, interval=True, min_n=MIN_N,
+                 definition="loans disbursed in P whose status is restructured / loans disbursed in P"),
+):
+    register(_definition)

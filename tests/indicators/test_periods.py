@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from missionlens.indicators.periods import Periods, month_end, period_label, period_start, periods_of
+from tests.indicators.builders import D, make_borrower, make_installment, make_loan, make_session, open_dataset
+
+
+def test_month_end_handles_leap_february() -> None:
+    assert month_end(D(2024, 2, 3)) == D(2024, 2, 29)
+
+
+def test_period_labels_follow_the_review_json() -> None:
+    day = D(2024, 8, 17)
+    assert [period_label(period_start(day, g), g) for g in ("month", "quarter", "year")] == ["2024-08", "2024-Q3", "2024"]
+
+
+def test_quarters_cover_partial_first_and_last_quarters() -> None:
+    periods = Periods.spanning(D(2023, 11, 5), D(2024, 4, 2), "quarter")
+    assert periods.labels == ("2023-Q4", "2024-Q1", "2024-Q2")
+
+
+def test_a_stock_in_the_data_last_quarter_is_read_at_the_data_last_month_end() -> None:
+    periods = Periods.spanning(D(2024, 1, 1), D(2024, 4, 2), "quarter")
+    assert [periods.reading_date(s) for s in periods.starts] == [D(2024, 3, 31), D(2024, 4, 30)]
+
+
+def test_the_data_end_is_the_latest_disbursement_session_or_payment(tmp_path: Path) -> None:
+    tables = open_dataset(
+        tmp_path, loans=[make_loan("L", disbursed=D(2024, 1, 5), closed_date=D(2025, 1, 1), status="repaid")],
+        installments=[make_installment("L", D(2024, 2, 5), 10.0, paid=D(2024, 3, 7))],
+        sessions=[make_session(date=D(2024, 2, 1))], borrowers=[make_borrower("b1", entry_date=D(2020, 1, 1))],
+    )
+    periods = periods_of(tables)
+    assert periods is not None
+    assert (periods.first_month, periods.last_month, periods.data_end) == (D(2024, 1, 1), D(2024, 3, 1), D(2024, 3, 7))
+
+
+def test_data_without_dates_has_no_periods(tmp_path: Path) -> None:
+    tables = open_dataset(tmp_path, loans=[])
+    assert periods_of(tables) is None
