@@ -110,7 +110,8 @@ def _integer(raw: pa.Array, dialect: Dialect, issues: list[CellIssue]) -> tuple[
     try:
         values = pc.cast(raw, pa.int64())
         # Arrow's cast also reads hexadecimal ("0x1F"), which no spreadsheet means as a number.
-        if not pc.any(pc.match_substring(raw, "x", ignore_case=True)).as_py():
+        # Two plain searches: ignore_case goes through the regex engine, five times slower.
+        if not any(pc.any(pc.match_substring(raw, x)).as_py() for x in ("x", "X")):
             return values, raw
     except pa.ArrowInvalid:
         pass

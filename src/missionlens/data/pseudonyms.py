@@ -112,7 +112,8 @@ class Pseudonymiser:
         key = key.ljust(_BLOCK, b"\0")
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
-        self._known: dict[str, str] = {}
+        self._keys: pa.Array | None = None
+        self._values: pa.Array | None = None
 
     def _hash(self, value: str) -> str:
         inner = self._inner.copy()
@@ -131,15 +132,24 @@ class Pseudonymiser:
         if not pa.types.is_string(raw.type):
             raw = raw.cast(pa.string())
         distinct = pc.unique(raw).drop_null()
-        known, compute = self._known, self._hash
-        hashed: list[str] = []
-        for value in distinct.to_pylist():
-            name = known.get(value)
-            if name is None:
-                name = known[value] = compute(value)
-            hashed.append(name)
-        indices = pc.index_in(raw, value_set=distinct)
-        result = pa.array(hashed, type=pa.string()).take(indices)
+        # Only identifiers never seen in this import are hashed; the lookup of the known ones is
+        # Arrow's hash join, not a Python loop over rows.
+        if self._keys is not None and len(self._keys):
+            unseen = distinct.filter(pc.is_null(pc.index_in(distinct, value_set=self._keys)))
+        else:
+            unseen = distinct
+        if len(unseen):
+            compute = self._hash
+            fresh = pa.array([compute(value) for value in unseen.to_pylist()], type=pa.string())
+            if self._keys is None:
+                self._keys, self._values = unseen, fresh
+            else:
+                self._keys = pa.concat_arrays([self._keys, unseen])
+                self._values = pa.concat_arrays([self._values, fresh])
+        if self._keys is None:
+            return pa.nulls(len(raw), type=pa.string())
+        assert self._values is not None
+        result = self._values.take(pc.index_in(raw, value_set=self._keys))
         assert isinstance(result, pa.Array)
         return result
 
