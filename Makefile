@@ -19,7 +19,9 @@ demo: env
 
 test: env
 	$(UV) run --frozen lint-imports
-	$(UV) run --frozen pytest
+	$(UV) run --frozen ruff check src tests benchmarks
+	$(UV) run --frozen mypy src/missionlens
+	$(UV) run --frozen pytest -n 2
 
 bench: env
 	$(UV) run --frozen python benchmarks/import.py

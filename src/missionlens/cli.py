@@ -39,6 +39,7 @@ FAILED = 1
 DIALECTS = ["auto", "csv", "fr-csv", "xlsx", "parquet"]
 Dialect = Literal["auto", "csv", "fr-csv", "xlsx", "parquet"]
 Format = Literal["csv", "fr-csv", "xlsx", "parquet"]
+Lang = Literal["fr", "en"]
 
 
 def env_flag(name: str, environ: Mapping[str, str] | None = None) -> bool:
@@ -142,7 +143,7 @@ def simulate(
     with fraction_progress() as progress:
         summary = run_simulation(
             out, scale=scale, years=years, start=start, seed=seed, scenario=scenario,
-            fmt=cast(Format, fmt), lang=lang, progress=progress,
+            fmt=cast(Format, fmt), lang=cast(Lang, lang), progress=progress,
         )
     stdout.print(f"Simulated {scenario!r} ({SCENARIOS[scenario]}) into {out}", markup=False)
     stdout.print(f"months {summary.start} to {summary.end}; {summary.changes} change(s) listed in truth.json",
@@ -290,7 +291,7 @@ def demo(
         out.print(f"Simulating the demo organisation into {data} ...", markup=False)
         with fraction_progress() as progress:
             run_simulation(data, scale=1.0, years=5, start="2021-01", seed=2024, scenario="volume_push",
-                           fmt="csv", lang=lang, progress=progress)
+                           fmt="csv", lang=cast(Lang, lang), progress=progress)
         with count_progress() as progress:
             result = import_dataset(data, store, now=now, progress=progress)
         if result.version is None:
@@ -299,7 +300,7 @@ def demo(
     else:
         out.print(f"Reusing the demo store {folder / 'store'} (use --reset to simulate it again).", markup=False)
     with count_progress() as progress:
-        review = build_review(folder / "store", mission_path=None, lang=lang, now=now,  # type: ignore[arg-type]
+        review = build_review(folder / "store", mission_path=None, lang=cast(Lang, lang), now=now,
                               progress=progress)
     if isinstance(review, Refusal):
         raise RuntimeError("the demo store could not be reviewed: " + "; ".join(map(str, review.problems)))
