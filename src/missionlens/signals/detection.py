@@ -1,0 +1,121 @@
+"""detect(): every signal of a review, from series to findings, in one pure function.
+
+1. Every series is scanned for a change (drift.py); pure volumes are scanned only when a declared
+   tension needs them, and never raise an alert by themselves: they grow with the organisation.
+2. The p-values of all the other series form one family; Benjamini-Hochberg (fdr.py) turns them
+   into q-values and an alert is raised when q <= ALPHA; a series' later changes (a push, then
+   its correction) are tested in turn below it (fdr.hierarchical). Confidence = 1 - q.
+3. Declared tensions are looked for among the alerts (tensions.py); an alert on the quality side
+   of a tension at work is of kind "tension".
+4. Who is declined is compared with who is served (outreach.py), the silence map is drawn
+   (silences.py) and the attention balance read from the mission (attention.py).
+
+Time is passed in: `as_of` is the last period the review looks at; later periods are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from missionlens.mission import Mission
+from missionlens.signals import evidence
+from missionlens.signals.attention import attention_balance, volume_indicators
+from missionlens.signals.drift import Change, DriftResult, scan_series
+from missionlens.signals.fdr import ALPHA, hierarchical
+from missionlens.signals.findings import Alert, OutreachGap, SignalsResult
+from missionlens.signals.outreach import DECLINED_KEY, SERVED_KEY, declined_vs_served
+from missionlens.signals.series import VOLUME_KEYS, Grain, SeriesInput, as_of_index, kind_of, seasoning_end
+from missionlens.signals.silences import EvidenceItem, silence_map
+from missionlens.signals.tensions import find_tensions
+from missionlens.signals.workload import NoteText, pressure_series
+
+
+def _dimensions(mission: Mission | None, series: SeriesInput) -> tuple[str, ...]:
+    if series.dimensions:
+        return tuple(series.dimensions)
+    if mission is not None and series.key in mission.indicator_keys:
+        return mission.dimensions_of(series.key)
+    return ()
+
+
+def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mission | None, grain: Grain) -> Alert:
+    n = change.n_before + change.n_after
+    words = evidence.change_sentence(
+        evidence.title(mission, series.key), series.unit, change.direction, change.level_before,
+        change.level_after, change.start, grain, n, series.key, gradual=change.shape == "ramp",
+    )
+    return Alert(
+        kind=kind_of(series.key),
+        indicator=series.key,
+        dimensions=_dimensions(mission, series),
+        direction=change.direction,
+        start=change.start,
+        magnitude=change.magnitude,
+        confidence=1.0 - q_value,
+        evidence=words,
+        questions=evidence.questions(mission, series.key, change.start, grain),
+        n_before=change.n_before,
+        n_after=change.n_after,
+        level_before=change.level_before,
+        level_after=change.level_after,
+        p_value=change.p_value,
+        q_value=q_value,
+        shape=change.shape,
+    )
+
+
+def detect(
+    series_by_key: Mapping[str, SeriesInput],
+    *,
+    mission: Mission | None,
+    as_of: dt.date | str,
+    grain: Grain = "month",
+    notes: Sequence[NoteText] = (),
+    evidence_items: Sequence[EvidenceItem] = (),
+    alpha: float = ALPHA,
+) -> SignalsResult:
+    """Alerts, tensions, silences and the attention balance of one organisation's series."""
+    last = as_of_index(as_of, grain)
+    series = dict(series_by_key)
+    pressure = pressure_series(notes, grain=grain) if notes else None
+    if pressure is not None:
+        series[pressure.key] = pressure
+    volumes = volume_indicators(mission) if mission is not None else VOLUME_KEYS
+    needed = {t.volume for t in mission.tensions} if mission is not None else set()
+    first = seasoning_end(series, grain)
+    scans: dict[str, DriftResult] = {}
+    for key, s in series.items():
+        if key in VOLUME_KEYS and key not in needed:
+            continue
+        scans[key] = scan_series(s, grain=grain, last_index=last, first_index=first)
+    family = {
+        k: [c.p_value for c in sorted(r.changes, key=lambda c: c.order)]
+        for k, r in scans.items() if k not in VOLUME_KEYS and r.status == "tested"
+    }
+    kept = hierarchical(family, alpha)
+    alerts: list[Alert] = []
+    for key, qs in kept.items():
+        ordered_changes = sorted(scans[key].changes, key=lambda c: c.order)
+        alerts.extend(make_alert(series[key], change, q, mission, grain)
+                      for change, q in zip(ordered_changes, qs, strict=False))
+    tensions = find_tensions(mission, series, alerts, scans, grain=grain, last_index=last, first_index=first)
+    in_tension = {(t.quality, t.quality_start) for t in tensions}
+    alerts = [replace(a, kind="tension") if (a.indicator, a.start) in in_tension else a for a in alerts]
+    gaps: tuple[OutreachGap, ...] = ()
+    if DECLINED_KEY in series and SERVED_KEY in series:
+        gap = declined_vs_served(series[DECLINED_KEY], series[SERVED_KEY], grain=grain, last_index=last)
+        gaps = (gap,) if gap is not None else ()
+    silences = silence_map(mission, series, evidence_items, as_of, grain=grain) if mission is not None else ()
+    ordered = sorted(alerts, key=lambda a: (a.q_value, -abs(a.magnitude), a.indicator))
+    return SignalsResult(
+        alerts=tuple(ordered),
+        tensions=tensions,
+        silences=silences,
+        attention=attention_balance(mission) if mission is not None else None,
+        too_short=tuple(sorted(k for k, r in scans.items() if r.status == "too_short" and k not in volumes)),
+        outreach_gaps=gaps,
+        tested=len(family),
+        p_values={k: ps[0] for k, ps in family.items() if ps},
+    )
