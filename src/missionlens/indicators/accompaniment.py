@@ -22,7 +22,7 @@ import datetime as dt
 import ibis
 import ibis.expr.types as ir
 
-from missionlens.indicators.periods import Periods
+from missionlens.indicators.periods import Periods, days_after
 from missionlens.indicators.portfolio import active_borrowers_stock
 from missionlens.indicators.registry import (
     BORROWER_DIMENSIONS,
@@ -69,7 +69,13 @@ def crisis_sessions(tables: Tables, periods: Periods, by: Dimension | None) -> i
 def _loans(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
     unit = tables.grouped(tables.disbursed_loans(), by, branch="branch_id", product="product")
     unit = unit.mutate(period=periods.truncate(unit.disbursement_date))
-    return unit.select("grp", "period", "loan_id", "borrower_id", "disbursement_date")
+    # The windows' bounds are computed once per loan rather than for every pair a join tries.
+    return unit.select(
+        "grp", "period", "loan_id", "borrower_id", "disbursement_date",
+        prepared_from=days_after(unit.disbursement_date, -PREPARATION_DAYS),
+        followed_from=days_after(unit.disbursement_date, 1),
+        followed_to=days_after(unit.disbursement_date, FOLLOWUP_DAYS),
+    )
 
 
 def _with_counts(loans: ir.Table, hits: ir.Table, column: str) -> ir.Table:
@@ -90,7 +96,7 @@ def minutes_per_new_loan(tables: Tables, periods: Periods, by: Dimension | None)
         preparation,
         [
             loans.borrower_id == preparation._b,
-            preparation._d >= loans.disbursement_date - ibis.interval(days=PREPARATION_DAYS),
+            preparation._d >= loans.prepared_from,
             preparation._d <= loans.disbursement_date,
         ],
     )
@@ -107,8 +113,8 @@ def followup_60d_rate(tables: Tables, periods: Periods, by: Dimension | None) ->
         follow_ups,
         [
             loans.borrower_id == follow_ups._b,
-            follow_ups._d >= loans.disbursement_date + ibis.interval(days=1),
-            follow_ups._d <= loans.disbursement_date + ibis.interval(days=FOLLOWUP_DAYS),
+            follow_ups._d >= loans.followed_from,
+            follow_ups._d <= loans.followed_to,
         ],
     )
     hits = followed.group_by(["grp", "period"]).aggregate(followed=followed.count())

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import ibis
 import ibis.expr.types as ir
 
-from missionlens.indicators.periods import Periods
+from missionlens.indicators.periods import Periods, days_after
 from missionlens.indicators.registry import BORROWER_DIMENSIONS, MIN_N, IndicatorDef, per_period, register, rows
 from missionlens.indicators.tables import Dimension, Tables
 
@@ -36,12 +35,16 @@ def business_active(first_day: int, last_day: int) -> Compute:
 
     def compute(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
         outcomes = tables["outcomes"]
-        firsts = tables.first_disbursements().rename(_b="borrower_id")
+        firsts = tables.first_disbursements()
+        # The window's bounds are computed once per borrower rather than once per observation.
+        firsts = firsts.select(
+            _b=firsts.borrower_id,
+            _from=days_after(firsts.first_date, first_day),
+            _to=days_after(firsts.first_date, last_day),
+        )
         joined = outcomes.join(firsts, outcomes.borrower_id == firsts._b)
-        joined = joined.filter(
-            (joined.observed_on >= joined.first_date + ibis.interval(days=first_day))
-            & (joined.observed_on <= joined.first_date + ibis.interval(days=last_day))
-        ).select(*outcomes.columns)
+        joined = joined.filter((joined.observed_on >= joined._from) & (joined.observed_on <= joined._to))
+        joined = joined.select(*outcomes.columns)
         return _share(tables.grouped(joined, by), "business_active", periods)
 
     return compute

@@ -22,6 +22,7 @@ returns exactly to zero when a portfolio empties.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -57,6 +58,13 @@ def period_start(day: dt.date, grain: Grain) -> dt.date:
     size = _MONTHS[grain]
     month = (day.month - 1) // size * size + 1
     return dt.date(day.year, month, 1)
+
+
+def days_after(day: ir.DateValue, days: int) -> ir.DateValue:
+    """`day` + `days` as a date (DuckDB makes date + interval a timestamp, slower to compare)."""
+    # Ibis types date + interval as a date and drops a cast to date as a no-op, so the sum is made
+    # a timestamp explicitly and `.date()` keeps its cast.
+    return (day.cast("timestamp") + ibis.interval(days=days)).date()
 
 
 def period_label(start: dt.date, grain: Grain) -> str:
@@ -128,16 +136,13 @@ class Periods:
         return day.truncate(_TRUNCATE_UNIT[self.grain])
 
     def spine(self) -> ir.Table:
-        """One row per period: `period` (its first day), `d` (its reading date), `end` (its last day)."""
-        starts = list(self.starts)
-        return ibis.memtable(
-            {
-                "period": starts,
-                "d": [self.reading_date(s) for s in starts],
-                "end": [self.end(s) for s in starts],
-            },
-            schema={"period": "date", "d": "date", "end": "date"},
-        )
+        """One row per period: `period` (its first day), `d` (its reading date), `end` (its last day).
+
+        The same Periods always gets the same in-memory table: each memtable has its own name, so
+        a fresh one per call would make every indicator's subplans differ and keep the query
+        compiler from sharing them (one CTE) between the indicators of a review.
+        """
+        return _spine(self)
 
     def first_reading_on_or_after(self, day: ir.DateValue) -> ir.DateValue:
         """The first period whose reading date is on or after `day` (BEYOND when none is)."""
@@ -174,8 +179,11 @@ class Periods:
         w = spans[weight].cast(_DECIMAL) if weight else ibis.literal(1, "int64")
         # Each span is read once: a two-row table of signs turns it into its +w at s and -w at e
         # (a union of two selects would make engines without shared subplans, Spark, read it twice).
-        signs = ibis.memtable({"sign": [1, -1]}, schema={"sign": "int8"})
-        ends = spans.select("grp", "s", "e", w=w).cross_join(signs)
+        # Spans sharing their periods are summed first (at most groups x periods^2 rows), so that
+        # the signs double only a small table.
+        spans = spans.select("grp", "s", "e", w=w)
+        spans = spans.group_by(["grp", "s", "e"]).aggregate(w=spans.w.sum())
+        ends = spans.cross_join(_SIGNS)
         deltas = ends.select(
             "grp",
             period=(ends.sign == 1).ifelse(ends.s, ends.e),
@@ -189,10 +197,28 @@ class Periods:
         the intervals (grp, start, stop) holding at each period's reading date d:
         start <= d and (stop is null or stop > d). Returns grp, period, value (float64) for every
         period and every group seen."""
-        spans = self.spans(intervals)
         if distinct is not None:
+            spans = self.spans(intervals)
             spans = self.merged(spans.mutate(ent=spans[distinct]), ["grp", "ent"])
-        return self.running(spans, weight)
+            return self.running(spans, weight)
+        return self.running(self.spans(self.by_month(intervals, weight)), "w")
+
+    @staticmethod
+    def by_month(intervals: ir.Table, weight: str | None = None) -> ir.Table:
+        """grp, start, stop, w: the intervals summed by the months they start and stop in (w: the
+        sum of `weight` as DECIMAL(38, 9), or the count).
+
+        A period span depends only on those months (first_reading_on_or_after reads a date's month
+        and the data's last month), so a stock over millions of rows costs two truncations and one
+        aggregate into at most groups x months^2 rows before any period arithmetic.
+        """
+        months = intervals.select(
+            "grp",
+            start=intervals.start.truncate("M"),
+            stop=intervals.stop.fill_null(ibis.date(BEYOND)).truncate("M"),
+            w=intervals[weight].cast(_DECIMAL) if weight else ibis.literal(1, "int64"),
+        )
+        return months.group_by(["grp", "start", "stop"]).aggregate(w=months.w.sum())
 
     def accumulate(self, deltas: ir.Table) -> ir.Table:
         """Running sums of `delta` (by grp, period) at every period from a group's first delta on.
@@ -206,6 +232,22 @@ class Periods:
         summed = joined.group_by(["grp", "at"]).aggregate(value=joined.delta.sum())
         return summed.select("grp", period=summed.at, value=summed.value.cast("float64"))
 
+
+@functools.lru_cache(maxsize=64)
+def _spine(periods: Periods) -> ir.Table:
+    starts = list(periods.starts)
+    return ibis.memtable(
+        {
+            "period": starts,
+            "d": [periods.reading_date(s) for s in starts],
+            "end": [periods.end(s) for s in starts],
+        },
+        schema={"period": "date", "d": "date", "end": "date"},
+    )
+
+
+# One shared two-row table of signs (see Periods.running); shared for the reason given in spine().
+_SIGNS = ibis.memtable({"sign": [1, -1]}, schema={"sign": "int8"})
 
 # The spec's "data's end date" (followup_60d_rate): the latest of these dates.
 DATA_END_COLUMNS = (("loans", "disbursement_date"), ("sessions", "date"), ("installments", "paid_date"))

@@ -23,10 +23,12 @@ which assumes equally weighted units.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ibis
 import ibis.expr.types as ir
 
-from missionlens.indicators.periods import BEYOND, Periods
+from missionlens.indicators.periods import BEYOND, Periods, days_after
 from missionlens.indicators.registry import (
     BORROWER_DIMENSIONS,
     LOAN_DIMENSIONS,
@@ -54,7 +56,10 @@ def _installments(tables: Tables, loans: ir.Table) -> ir.Table:
         paid_date=ibis._.paid_date,
     )
     joined = loans.join(inst, loans.loan_id == inst._l)
-    return joined.select(*loans.columns, "due_date", "principal_due", "paid_date")
+    # Only what the installment-level stocks read: this join is computed once and shared (one
+    # CTE) by every portfolio indicator, so each column kept is millions of values held.
+    return joined.select("grp", "loan_id", "disbursement_date", "closed_date", "due_date", "principal_due",
+                         "paid_date")
 
 
 def outstanding(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
@@ -72,9 +77,16 @@ def outstanding(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Ta
         weight="principal_due",
     )
     counts = periods.stock(loans.select("grp", start=loans.disbursement_date, stop=loans.closed_date))
-    right = amounts.rename(g_="grp", p_="period", a_="value")
-    joined = counts.left_join(right, [counts.grp == right.g_, counts.period == right.p_])
-    return joined.select("grp", "period", amount=joined.a_.fill_null(0.0), loans=joined.value)
+    # The two stocks are put side by side with a union and an aggregate rather than a join: a
+    # join here would be flattened into the joins of par30, par90 and write_off_rate, making four
+    # different plans of the same stock where one shared subplan (one CTE) is computed once.
+    # Every period with an amount has a loan outstanding (an installment's interval lies inside
+    # its loan's), so keeping the periods with loans is the left join of the loans' stock.
+    both = counts.select("grp", "period", loans=counts.value, amount=ibis.null("float64")).union(
+        amounts.select("grp", "period", loans=ibis.null("float64"), amount=amounts.value)
+    )
+    t = both.group_by(["grp", "period"]).aggregate(loans=both.loans.max(), amount=both.amount.max())
+    return t.filter(t.loans.notnull()).select("grp", "period", amount=t.amount.fill_null(0.0), loans=t.loans)
 
 
 def portfolio_outstanding(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
@@ -88,20 +100,29 @@ def at_risk(tables: Tables, periods: Periods, by: Dimension | None, days: int) -
     inst = _installments(tables, loans)
     # Installment i makes its loan late at d when due_i < d - days, i.e. d >= due_i + days + 1,
     # while unpaid at d (d < paid_i) and the loan outstanding (disbursed <= d < closed_date).
-    late = periods.spans(
-        inst.select(
-            "grp",
-            "loan_id",
-            start=ibis.greatest(inst.due_date + ibis.interval(days=days + 1), inst.disbursement_date),
-            stop=ibis.least(inst.paid_date.fill_null(_NEVER), inst.closed_date.fill_null(_NEVER)),
-        )
+    # Installments that can never be late are dropped on cheap comparisons of their dates first
+    # (spans() would drop them anyway: a period span is monotone in its dates): those due too late
+    # to be late by the last reading date (a comparison with a constant), and those paid, or whose
+    # loan closed, before they were late (a difference of day numbers; due_date is never null,
+    # spec/microcredit-data.md). Most installments are one or the other.
+    last_due = periods.reading_date(periods.starts[-1]) - dt.timedelta(days=days + 1)
+    due = inst.filter(inst.due_date <= ibis.date(last_due))
+    due = due.mutate(stop=ibis.least(due.paid_date.fill_null(_NEVER), due.closed_date.fill_null(_NEVER)))
+    due = due.filter((due.stop.delta(due.due_date, unit="day") > days + 1) & (due.disbursement_date < due.stop))
+    candidates = due.select(
+        "grp",
+        "loan_id",
+        "stop",
+        start=ibis.greatest(days_after(due.due_date, days + 1), due.disbursement_date),
     )
+    late = periods.spans(candidates)
     late = Periods.merged(late, ["grp", "loan_id"]).rename(_l="loan_id", _g="grp")
-    # While its loan is late, each installment still unpaid at d adds its principal.
-    owed = periods.spans(inst.select("loan_id", "principal_due", start=inst.disbursement_date, stop=inst.paid_date))
-    owed = owed.select(_o=owed.loan_id, _w=owed.principal_due, _e=owed.e)
+    # While its loan is late, each installment still unpaid at d adds its principal: from the late
+    # span's start (never before the disbursement) to the first reading on or after its payment.
+    owed = inst.select(_o=inst.loan_id, _w=inst.principal_due, _p=inst.paid_date)
     pairs = late.join(owed, late._l == owed._o)
-    pairs = pairs.select(grp=pairs._g, s=pairs.s, e=ibis.least(pairs.e, pairs._e), w=pairs._w)
+    paid = periods.first_reading_on_or_after(pairs._p.fill_null(_NEVER))
+    pairs = pairs.select(grp=pairs._g, s=pairs.s, e=ibis.least(pairs.e, paid), w=pairs._w)
     return periods.running(pairs.filter(pairs.s < pairs.e), "w")
 
 
