@@ -49,7 +49,6 @@ class Design:
     # BIC penalty of each candidate for choosing among them (log T per parameter beyond a start
     # and a size, e.g. a ramp's length); the p-value is the plain maximum F.
     penalty: FloatArray | None = None
-    starts: IntArray | None = None  # each candidate's first changed point (for the reported start)
 
 
 @dataclass(frozen=True)
@@ -215,7 +214,6 @@ def test(u: FloatArray, design: Design) -> Outcome:
     correction = _correction(design)
     maxima, best, rho = _statistics(u[None, :], design, correction)
     observed, chosen, used = float(maxima[0]), int(best[0]), float(rho[0])
-    chosen = _averaged_choice(u, design, used, chosen)
     chosen_f = float(_chosen_f(u, design, used, chosen))
     noise = _ar_noise(len(u), design.follows, used)
     exceed = 0
@@ -233,32 +231,6 @@ def test(u: FloatArray, design: Design) -> Outcome:
     u_w = _whiten(u[:, None], design.follows, used)[:, 0]
     coef, *_ = np.linalg.lstsq(np.column_stack([null_w, column_w]), u_w, rcond=None)
     return Outcome(chosen_f, chosen, used, float(p_value), float(coef[-1]))
-
-
-def _averaged_choice(u: FloatArray, design: Design, rho: float, best: int) -> int:
-    """The candidate to report: its start is the median start under BIC weights.
-
-    Weighting every candidate by exp(BIC / 2) approximates its posterior probability under equal
-    prior odds (Schwarz 1978); the median of the start over those weights is where the change
-    most plausibly began, whether the data read as a step or as a ramp. Among the candidates
-    starting there, the one with the best BIC is reported.
-    """
-    if design.starts is None or design.penalty is None:
-        return best
-    null_w = _whiten(design.null, design.follows, rho)
-    cands_w = _whiten(design.candidates, design.follows, rho)
-    u_w = _whiten(u[:, None], design.follows, rho).T
-    q, basis = _residual_basis(null_w, cands_w)
-    df = design.null.shape[0] - design.null.shape[1] - 1
-    stats = _f_stats(u_w - (u_w @ q) @ q.T, basis, df)[0]
-    bic = design.null.shape[0] * np.log1p(stats / df) - design.penalty
-    usable = np.linalg.norm(basis, axis=0) > 0
-    weights = np.where(usable, np.exp((bic - bic[usable].max()) / 2), 0.0)
-    order = np.argsort(design.starts, kind="stable")
-    cumulative = np.cumsum(weights[order])
-    median_start = design.starts[order][int(np.searchsorted(cumulative, cumulative[-1] / 2))]
-    same = np.flatnonzero((design.starts == median_start) & usable)
-    return int(same[np.argmax(bic[same])]) if len(same) else best
 
 
 def _chosen_f(u: FloatArray, design: Design, rho: float, chosen: int) -> float:

@@ -261,7 +261,7 @@ def scan_series(
         for b in chosen:
             taken |= np.abs(cands.starts - cands.starts[b]) < MIN_BEFORE[grain]
         outcome = changepoint.test(
-            u, changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty, cands.starts)
+            u, changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty)
         )
         found.append((outcome.best, outcome))
         if outcome.p_value > CONTINUE_ALPHA:
