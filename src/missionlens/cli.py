@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from importlib import resources
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -299,8 +300,10 @@ def demo(
         print_import_summary(result.version)
     else:
         out.print(f"Reusing the demo store {folder / 'store'} (use --reset to simulate it again).", markup=False)
+    # The demo organisation's own mission: the template plus the volume target of its story.
+    mission_file = Path(str(resources.files("missionlens.mission").joinpath("templates/demo/mission.toml")))
     with count_progress() as progress:
-        review = build_review(folder / "store", mission_path=None, lang=cast(Lang, lang), now=now,
+        review = build_review(folder / "store", mission_path=mission_file, lang=cast(Lang, lang), now=now,
                               progress=progress)
     if isinstance(review, Refusal):
         raise RuntimeError("the demo store could not be reviewed: " + "; ".join(map(str, review.problems)))
