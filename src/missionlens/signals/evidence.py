@@ -98,9 +98,8 @@ def change_sentence(
               f"à {number(after, unit, 'fr')}")
         en = f"{name.en} {verb.en} since {when.en}, from {number(before, unit, 'en')} to {number(after, unit, 'en')}"
     else:
-        verb = Text("est passé" if direction == "down" else "est monté",
-                    "fell" if direction == "down" else "rose")
-        fr = (f"{name.fr} : passé de {number(before, unit, 'fr')} à {number(after, unit, 'fr')} "
+        verb = Text("en baisse" if direction == "down" else "en hausse", "fell" if direction == "down" else "rose")
+        fr = (f"{name.fr} : {verb.fr}, de {number(before, unit, 'fr')} à {number(after, unit, 'fr')} "
               f"à partir de {when.fr}")
         en = f"{name.en} {verb.en} from {number(before, unit, 'en')} to {number(after, unit, 'en')} from {when.en}"
     if n > 0:

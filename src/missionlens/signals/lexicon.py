@@ -14,7 +14,7 @@ import unicodedata
 
 _FRENCH = (
     "pression", "sous pression", "objectif chiffre", "objectifs chiffres", "faire du chiffre", "du chiffre",
-    "pas le temps", "plus le temps", "manque de temps", "manque de temps", "faute de temps", "pas eu le temps",
+    "pas le temps", "plus le temps", "manque de temps", "faute de temps", "pas eu le temps",
     "deborde", "debordee", "debordes", "debordees", "surcharge", "surchargee", "surmenage", "a la chaine",
     "cadence", "cadences", "rendement", "epuise", "epuisee", "epuisement", "a bout", "stress", "stresse",
     "stressee", "quota", "quotas", "trop de dossiers", "course aux dossiers", "bacle", "baclee", "bacler",
