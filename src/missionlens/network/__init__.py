@@ -1,0 +1,1 @@
+"""The network view: many institutions followed at once from a yearly panel."""

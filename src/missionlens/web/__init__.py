@@ -1,0 +1,1 @@
+"""The web application (Django): thin views over the domain packages."""
