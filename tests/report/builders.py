@@ -62,6 +62,7 @@ def make_review(lang: Lang = "fr") -> Review:
                          "encoding": "utf-8", "delimiter": ","}],
         },
     )
+    # No signals: these series are made up (tests/review/worlds.py has real stories).
     return assemble(mission, lang, computed, data, now=NOW)  # type: ignore[arg-type]
 
 

@@ -51,3 +51,8 @@ def test_dates_are_written_in_full() -> None:
 
 def test_negative_numbers_use_a_true_minus_sign() -> None:
     assert number(-12, "en") == "−12"
+
+
+def test_short_french_months_follow_the_usual_abbreviations() -> None:
+    assert [period(f"2023-{m:02d}", "fr", short=True) for m in (6, 7, 12)] == [
+        "juin\u00a02023", "juil.\u00a02023", "déc.\u00a02023"]

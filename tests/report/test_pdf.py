@@ -36,3 +36,17 @@ def test_pdf_is_a_pdf(pdf: bytes) -> None:
 
 def test_pdf_has_a_page_per_dimension_at_least(pdf: bytes, tmp_path: Path) -> None:
     assert _pages(pdf, tmp_path) > 3
+
+
+def test_pdf_opens_on_the_story_of_the_findings(tmp_path: Path) -> None:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from tests.review.worlds import reviewed
+
+    review = reviewed("volume_push")
+    keep = {"minutes_per_new_loan"}
+    path = tmp_path / "review.pdf"
+    path.write_bytes(render_pdf(replace(review, indicators=tuple(i for i in review.indicators if i.key in keep))))
+    second_page = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], capture_output=True,
+                                 text=True, check=True).stdout
+    assert "What the period says" in second_page and "Volumes up" in second_page

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from missionlens.data.importer import import_dataset
-from missionlens.data.simulator import simulate
 from missionlens.data.store import Store
 from missionlens.mission import CORE_KEYS
 from missionlens.review import Refusal, Review, build_review, to_json, validation_errors
 from missionlens.review.build import months
 from missionlens.review.model import Lang
 from tests.review.builders import write_dataset, write_refused_dataset
+from tests.review.worlds import reviewed
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)
 ACCOMPANIMENT = ("accompaniment_minutes", "minutes_per_new_loan", "followup_60d_rate")
@@ -27,10 +27,8 @@ def _review(source: Path, lang: Lang | None = None) -> Review:
 
 
 @pytest.fixture(scope="module")
-def simulated(tmp_path_factory: pytest.TempPathFactory) -> Review:
-    folder = tmp_path_factory.mktemp("sim") / "data"
-    simulate(folder, scale=0.2, years=2, seed=1, scenario="volume_push", fmt="csv")
-    return _review(folder)
+def simulated() -> Review:
+    return reviewed("volume_push")
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +50,9 @@ def test_every_core_indicator_has_every_month_of_the_data(simulated: Review) -> 
         assert [p["period"] for p in by_key[key]["series"]] == calendar, key
 
 
-def test_signal_sections_stay_empty_until_the_detectors_run(simulated: Review) -> None:
+def test_the_signals_fill_alerts_tensions_and_silences(simulated: Review) -> None:
     document = to_json(simulated)
-    assert (document["alerts"], document["tensions"], document["silences"], document["errors"]) == ([], [], [], [])
+    assert document["alerts"] and document["tensions"] and document["silences"] and document["errors"] == []
 
 
 def test_review_counts_the_rows_of_each_table(simulated: Review) -> None:

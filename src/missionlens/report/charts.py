@@ -125,10 +125,15 @@ def trend_chart(
         rows = [{"month": f"{m.period}-01", "label": m.label} for m in markers]
         rule = alt.Chart(_data(rows)).encode(x=alt.X("month:T"))
         layers.append(rule.mark_rule(color=ACCENT, strokeDash=[4, 3], strokeWidth=1.4))
-        layers.append(
-            rule.mark_text(color=ACCENT, align="left", baseline="top", dx=3, dy=-2, fontSize=9, y=0)
-            .encode(text="label:N")
-        )
+        # Labels of changes close in time would overlap: every other one goes a line lower.
+        for row in (0, 1):
+            labels = rows[row::2]
+            if labels:
+                layers.append(
+                    alt.Chart(_data(labels)).encode(x=alt.X("month:T"))
+                    .mark_text(color=ACCENT, align="left", baseline="top", dx=3, dy=-2 + 11 * row, fontSize=9, y=0)
+                    .encode(text="label:N")
+                )
     return cast(alt.LayerChart, (
         alt.layer(*layers)
         .properties(width=width, height=height)
@@ -206,3 +211,88 @@ def trend_svg(
 
 def sparkline_svg(points: Sequence[Point], *, unit: str, lang: Lang, title: str = "") -> str:
     return to_svg(sparkline_chart(points, unit=unit), lang, title=title)
+
+
+# The silence map (issue 4): per dimension, its status, the indicators with data and the
+# evidence items of the last twelve months by voice, and the date of the latest.
+STATUS_COLOURS = {"silent": "#9b1c1c", "thin": "#d08a3c", "covered": "#2f6f4f"}
+VOICE_ORDER = ("borrower", "staff", "volunteer", "manager", "partner", "board")
+VOICE_COLOURS = ("#c2691c", "#1d3557", "#5a86b8", "#8a94a6", "#6b4fa0", "#b9c5d6")
+
+
+@dataclass(frozen=True)
+class SilenceRow:
+    """One dimension of the silence map, its words already in the reader's language."""
+
+    dimension: str
+    status: str
+    status_word: str
+    indicators: int
+    voices: tuple[tuple[str, str, int], ...]  # (role, role in words, items)
+    latest: str
+
+
+def silence_chart(rows: Sequence[SilenceRow], *, lang: Lang, width: int = 640) -> alt.HConcatChart:
+    """Four aligned panels, one line per dimension: status, numbers, voices, latest evidence."""
+    order = [r.dimension for r in rows]
+    no_axis = alt.Y("dimension:N", sort=order, title=None, axis=None)
+    height = 24 * max(1, len(rows))
+    base_rows = [{"dimension": r.dimension, "status": r.status, "word": r.status_word, "indicators": r.indicators,
+                  "items": sum(n for _, _, n in r.voices), "latest": r.latest} for r in rows]
+    colours = alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))
+    # Dimension titles are long: left-aligned in a band of their own, clear of the status tiles.
+    labels = alt.Axis(labelFontSize=10, labelLimit=238, ticks=False, domain=False, labelAlign="left",
+                      labelPadding=250)
+    status = alt.Chart(_data(base_rows)).encode(y=alt.Y("dimension:N", sort=order, title=None, axis=labels))
+    status_panel = alt.layer(
+        status.mark_rect(cornerRadius=3, opacity=0.9, height=18).encode(
+            x=alt.value(0), x2=alt.value(92), color=alt.Color("status:N", scale=colours, legend=None)),
+        status.mark_text(color="white", fontSize=9, fontWeight="bold", align="center").encode(
+            x=alt.value(46), text="word:N"),
+    ).properties(width=92, height=height, title=text(lang, "silence_status"))
+    peak = max([r.indicators for r in rows] + [1])
+    numbers = alt.Chart(_data(base_rows)).encode(y=no_axis)
+    numbers_panel = alt.layer(
+        numbers.mark_bar(color=INK, height=12).encode(
+            x=alt.X("indicators:Q", title=None, axis=None, scale=alt.Scale(domain=[0, peak * 1.25]))),
+        numbers.mark_text(align="left", dx=3, fontSize=9, color=INK).encode(
+            x=alt.X("indicators:Q", scale=alt.Scale(domain=[0, peak * 1.25])), text="indicators:Q"),
+    ).properties(width=110, height=height, title=text(lang, "silence_numbers_long"))
+    voice_rows = [{"dimension": r.dimension, "role": role, "who": who, "items": n, "rank": VOICE_ORDER.index(role)
+                   if role in VOICE_ORDER else len(VOICE_ORDER)} for r in rows for role, who, n in r.voices if n]
+    roles = [role for role in VOICE_ORDER if any(v["role"] == role for v in voice_rows)]
+    roles += sorted({str(v["role"]) for v in voice_rows} - set(roles))
+    words = {str(v["role"]): str(v["who"]) for v in voice_rows}
+    items_peak = max([sum(n for _, _, n in r.voices) for r in rows] + [1])
+    scale = alt.Scale(domain=[0, items_peak * 1.3])
+    voices_base = alt.Chart(_data(voice_rows or [{"dimension": order[0] if order else "", "role": "", "who": "",
+                                                 "items": 0, "rank": 0}]))
+    palette = (list(VOICE_COLOURS) * 2)[: len(roles)] or [MUTED]
+    voices_panel = alt.layer(
+        voices_base.mark_bar(height=12).encode(
+            y=no_axis,
+            x=alt.X("sum(items):Q", title=None, axis=None, scale=scale, stack="zero"),
+            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=[words[r] for r in roles] or [""],
+                                                                 range=palette),
+                            legend=alt.Legend(orient="bottom", direction="horizontal", labelFontSize=9,
+                                              symbolSize=60, columns=3)),
+            order=alt.Order("rank:Q"),
+        ),
+        alt.Chart(_data(base_rows)).mark_text(align="left", dx=3, fontSize=9, color=INK).encode(
+            y=no_axis, x=alt.X("items:Q", scale=scale), text="items:Q"),
+    ).properties(width=220, height=height, title=text(lang, "silence_evidence_long"))
+    latest_panel = alt.Chart(_data(base_rows)).mark_text(align="left", fontSize=9, color=MUTED).encode(
+        y=no_axis, x=alt.value(0), text="latest:N",
+    ).properties(width=max(80, width - 92 - 110 - 220 - 250), height=height, title=text(lang, "silence_last"))
+    return cast(alt.HConcatChart, (
+        alt.hconcat(status_panel, numbers_panel, voices_panel, latest_panel, spacing=12)
+        .resolve_scale(color="independent")
+        .configure(font=FONT, background="transparent")
+        .configure_view(stroke=None)
+        .configure_title(fontSize=9, color=MUTED, anchor="start", fontWeight="normal", font=FONT)
+        .configure_axis(labelFont=FONT)
+    ))
+
+
+def silence_svg(rows: Sequence[SilenceRow], *, lang: Lang, title: str = "") -> str:
+    return to_svg(silence_chart(rows, lang=lang), lang, title=title or text(lang, "silences_title"))

@@ -2,9 +2,10 @@
 
 Every figure travels with its n, its period and a link to its card and definition; every chart
 is an inline SVG (charts.py), so the page needs no network and no JavaScript, and the PDF
-(pdf.py) is printed from this very page. The layout: an overview (what the period says,
-findings, key figures per dimension, where the pressure of targets sits, silences), then one
-section per dimension, then the methods annex.
+(pdf.py) is printed from this very page. The layout: an overview (the story the findings tell,
+dated and evidenced, findings.py; key figures per dimension; the attention balance and the
+silence map, overview.py), then one section per dimension, each alert beside its indicator
+with the chart marking where the change starts, then the methods annex.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from missionlens.report import charts
+from missionlens.report import charts, overview
+from missionlens.report.findings import FindingView, findings_for, markers, story
 from missionlens.report.labels import NBSP, Lang, count, date_text, figure, number, percent, period, text, word
-from missionlens.review.model import Alert, IndicatorReview, Point, Review, Target, Tension
+from missionlens.review.model import IndicatorReview, Point, Review, Target
 
 PRESSURE_ORDER = ("none", "internal", "funding", "pay")
 TREND_WINDOW = 3  # months averaged at each end of the year-on-year comparison
@@ -53,18 +55,6 @@ class TargetView:
     pressure: str
     pressure_word: str
     set_by: str
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """An alert or a detected tension, written for the reader."""
-
-    kind: str
-    title: str
-    evidence: str
-    questions: tuple[str, ...]
-    meta: str
-    anchor: str
 
 
 @dataclass(frozen=True)
@@ -207,31 +197,6 @@ def _target_view(target: Target, unit: str, lang: Lang) -> TargetView:
     )
 
 
-def _alert_view(alert: Alert, review: Review, lang: Lang) -> FindingView:
-    item = review.indicator(alert.indicator)
-    title = item.title if item else alert.indicator
-    meta = (
-        f"{word(lang, alert.direction)} {percent(alert.magnitude, lang, 0)} · {text(lang, 'since')} "
-        f"{period(alert.start, lang)} · {text(lang, 'confidence')} {figure(alert.confidence, 'ratio', lang)}"
-    )
-    return FindingView(alert.kind, title, alert.evidence, alert.questions, meta, f"card-{alert.indicator}")
-
-
-def _tension_view(tension: Tension, review: Review, lang: Lang) -> FindingView:
-    names = [review.indicator(k) for k in (tension.volume, tension.quality)]
-    title = " ↔ ".join(i.title if i else k for i, k in zip(names, (tension.volume, tension.quality), strict=True))
-    meta = f"{text(lang, 'since')} {period(tension.start, lang)} · {text(lang, 'confidence')} " + figure(
-        tension.confidence, "ratio", lang
-    )
-    return FindingView("tension", title, tension.evidence, tension.questions, meta, f"card-{tension.quality}")
-
-
-def _markers(key: str, review: Review, lang: Lang) -> list[charts.Marker]:
-    starts = [a.start for a in review.alerts_for(key)]
-    starts += [t.start for t in review.tensions if key in (t.volume, t.quality)]
-    return [charts.Marker(s, period(s, lang, short=True)) for s in dict.fromkeys(starts) if len(s) == 7]
-
-
 def indicator_view(item: IndicatorReview, review: Review, lang: Lang) -> IndicatorView:
     card = item.card
     no_data = item.status == "no_data" or item.latest() is None
@@ -244,16 +209,14 @@ def indicator_view(item: IndicatorReview, review: Review, lang: Lang) -> Indicat
                 unit=item.unit,
                 lang=lang,
                 title=item.title,
-                markers=_markers(item.key, review, lang),
+                markers=markers(item.key, review, lang),
                 target=monthly_target,
             )
         )
     read_with = tuple(
         (key, other.title if (other := review.indicator(key)) is not None else key) for key in card.read_with
     )
-    findings = tuple(_alert_view(a, review, lang) for a in review.alerts_for(item.key)) + tuple(
-        _tension_view(t, review, lang) for t in review.tensions if item.key in (t.volume, t.quality)
-    )
+    findings = findings_for(item.key, review, lang)
     return IndicatorView(
         key=item.key,
         title=item.title,
@@ -303,7 +266,8 @@ def dimension_views(review: Review, views: dict[str, IndicatorView], lang: Lang)
         members = [views[i.key] for i in review.in_dimension(dimension.key)]
         primary = tuple(v for v in members if next(d for d in v.dimensions if d in keys) == dimension.key)
         also = tuple(v for v in members if v not in primary)
-        findings = tuple(f for v in primary for f in v.findings)
+        # The dimension's box lists each finding once (a tension is beside both its sides).
+        findings = tuple({(f.title, f.evidence): f for v in primary for f in v.findings}.values())
         targets = [t for v in members for t in v.targets]
         out.append(
             DimensionView(
@@ -351,8 +315,8 @@ def context(review: Review, lang: Lang | None = None) -> dict[str, Any]:
     data = review.data
     first = period(data.first_month, language) if data.first_month else "–"
     last = period(data.last_month, language) if data.last_month else "–"
-    findings = [_alert_view(a, review, language) for a in review.alerts]
-    findings += [_tension_view(t, review, language) for t in review.tensions]
+    titles = {d.key: d.title for d in review.dimensions}
+    run = review.signals
     manifest = data.manifest
     created = manifest.get("created")
     return {
@@ -368,8 +332,14 @@ def context(review: Review, lang: Lang | None = None) -> dict[str, Any]:
         "generated": date_text(review.generated_at.date().isoformat(), language),
         "dimensions": dimension_views(review, views, language),
         "indicators": list(views.values()),
-        "findings": findings,
+        "story": story(review, language),
         "signals_run": review.signals_run,
+        "signals_note": text(language, "story_as_of", month=period(run.as_of, language), tested=run.tested,
+                             alpha=number(100 * run.alpha, language)) if run else None,
+        "too_short": [views[k].title if k in views else k for k in run.too_short] if run else [],
+        "silence_chart": overview.silence_chart(review, titles, language),
+        "attention": overview.attention(review, titles, language),
+        "notes_pressure": overview.notes_pressure(review, language),
         "targets": [(views[t.indicator] if t.indicator in views else None, t) for t in review.targets],
         "rows": [(table, count(n, language)) for table, n in data.rows.items()],
         "sources": list(manifest.get("sources", [])),
@@ -380,7 +350,7 @@ def context(review: Review, lang: Lang | None = None) -> dict[str, Any]:
         "min_n": review.methods.min_n,
         "confidence": round(100 * review.methods.confidence),
         "figure": lambda value, unit: figure(value, unit, language),
-        "titles": {d.key: d.title for d in review.dimensions},
+        "titles": titles,
         "day": lambda iso: date_text(str(iso), language),
         "css": Markup(stylesheet()),
     }

@@ -15,6 +15,12 @@ Lang = Literal["fr", "en"]
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 NBSP = "\u00a0"  # no-break space: before % and units in French
 
+# Abbreviations as the languages' typography writes them (Imprimerie nationale for French).
+SHORT_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
 MONTHS: dict[Lang, tuple[str, ...]] = {
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
            "octobre", "novembre", "décembre"),
@@ -118,6 +124,51 @@ TEXT: dict[Lang, dict[str, str]] = {
         "since": "depuis",
         "tensions_title": "Tensions",
         "n": "n",
+        "story_title": "Ce que la période raconte",
+        "story_lead": "Chaque constat est daté et appuyé sur les chiffres et le nombre de cas qui le portent. "
+        "C’est une question à poser à l’équipe et aux personnes accompagnées, pas un verdict.",
+        "story_as_of": "Signaux lus jusqu’à {month} sur {tested} séries ; faux positifs contrôlés "
+        "(Benjamini-Hochberg, {alpha} %).",
+        "story_details": "Les constats en détail",
+        "theme_tensions": "Les volumes montent, la qualité cède",
+        "theme_accompaniment": "L’accompagnement s’amenuise",
+        "theme_outreach": "Le public de la mission s’éloigne",
+        "theme_protection": "Protection : impayés et surendettement",
+        "theme_work": "Le travail humain sous pression",
+        "theme_voice": "Ce que disent les personnes",
+        "theme_other": "Autres changements",
+        "story_tensions": "{volumes} en hausse ; en face, la qualité cède : {qualities}.",
+        "and_more": "(et {n} autre(s))",
+        "kind_drift": "dérive",
+        "kind_tension": "tension",
+        "kind_outreach": "public",
+        "kind_workload": "charge de travail",
+        "kind_voice": "parole",
+        "lag": "décalage de {months} mois",
+        "volume_side": "Volume",
+        "quality_side": "Qualité",
+        "why": "Pourquoi c’est une tension",
+        "notes_pressure": "Part des notes de l’équipe qui disent la pression ou le manque de temps",
+        "notes_pressure_desc": "Notes du personnel, des bénévoles et des responsables qui contiennent une "
+        "expression de pression ou de manque de temps (« débordé », « pas le temps », « à la chaîne », "
+        "« quota »…), sur les notes du mois. Un lexique simple, pas une analyse du texte.",
+        "silence_lead": "Pour chaque dimension, sur les douze derniers mois : les indicateurs qui ont des "
+        "données, les preuves de terrain (notes, avis, récits) par voix, et la plus récente. Zone de silence : "
+        "ni chiffre ni voix ; peu documenté : des chiffres sans voix, ou une voix seule ; couvert : des chiffres "
+        "et au moins trois preuves de deux voix différentes.",
+        "silence_numbers_long": "indicateurs avec données",
+        "silence_evidence_long": "preuves de terrain (12 mois), par voix",
+        "attention_title": "L’équilibre de l’attention",
+        "attention_lead": "Où pèsent les objectifs chiffrés, avec quelle pression, et à quoi servent les "
+        "indicateurs selon leur fiche.",
+        "attention_indicators": "indicateurs",
+        "attention_targets": "objectifs",
+        "attention_uses": "usages déclarés",
+        "volume_only": "Tous les objectifs portent sur des volumes : c’est la situation dans laquelle l’étude "
+        "a vu l’accompagnement négligé.",
+        "gap_title": "Refusés et servis",
+        "too_short": "Séries trop courtes pour conclure",
+        "signals_not_here": "Aucun signal sur cet indicateur.",
     },
     "en": {
         "report": "Mission review",
@@ -213,6 +264,51 @@ TEXT: dict[Lang, dict[str, str]] = {
         "since": "since",
         "tensions_title": "Tensions",
         "n": "n",
+        "story_title": "What the period says",
+        "story_lead": "Every finding is dated and rests on the figures and the number of cases behind them. "
+        "It is a question to put to the team and to the people served, not a verdict.",
+        "story_as_of": "Signals read up to {month} over {tested} series; false discoveries controlled "
+        "(Benjamini-Hochberg, {alpha}%).",
+        "story_details": "The findings in detail",
+        "theme_tensions": "Volumes up, quality giving way",
+        "theme_accompaniment": "Accompaniment thinning",
+        "theme_outreach": "The mission's people drifting out of reach",
+        "theme_protection": "Protection: arrears and over-indebtedness",
+        "theme_work": "Human work under pressure",
+        "theme_voice": "What people say",
+        "theme_other": "Other changes",
+        "story_tensions": "{volumes} up; against them, quality gives way: {qualities}.",
+        "and_more": "(and {n} more)",
+        "kind_drift": "drift",
+        "kind_tension": "tension",
+        "kind_outreach": "outreach",
+        "kind_workload": "workload",
+        "kind_voice": "voice",
+        "lag": "{months}-month lag",
+        "volume_side": "Volume",
+        "quality_side": "Quality",
+        "why": "Why this is a tension",
+        "notes_pressure": "Share of staff notes voicing pressure or lack of time",
+        "notes_pressure_desc": "Notes by staff, volunteers and managers that contain an expression of pressure "
+        "or lack of time (\"overwhelmed\", \"no time\", \"rushed\", \"quota\"...), over the month's notes. A "
+        "simple lexicon, not a text analysis.",
+        "silence_lead": "For each dimension, over the last twelve months: the indicators with data, the field's "
+        "evidence (notes, feedback, stories) by voice, and the latest. Silent: no number and no voice; thin: "
+        "numbers without voices, or a single voice; covered: numbers and at least three pieces of evidence "
+        "from two different voices.",
+        "silence_numbers_long": "indicators with data",
+        "silence_evidence_long": "field evidence (12 months), by voice",
+        "attention_title": "The attention balance",
+        "attention_lead": "Where the numeric targets sit, under what pressure, and what the indicators are for "
+        "according to their cards.",
+        "attention_indicators": "indicators",
+        "attention_targets": "targets",
+        "attention_uses": "declared uses",
+        "volume_only": "Every target sits on a volume: the situation in which the study saw accompaniment "
+        "neglected.",
+        "gap_title": "Declined and served",
+        "too_short": "Series too short to say",
+        "signals_not_here": "No signal on this indicator.",
     },
 }
 
@@ -225,6 +321,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "count": "nombre", "amount": "montant", "share": "part", "minutes": "minutes", "ratio": "ratio",
         "score": "score", "up": "hausse", "down": "baisse",
         "silent": "zone de silence", "thin": "peu documenté", "covered": "couvert",
+        "staff": "salariés", "volunteer": "bénévoles", "borrower": "personnes accompagnées",
+        "manager": "responsables", "board": "conseil", "partner": "partenaires",
     },
     "en": {
         "none": "none", "internal": "internal steering", "funding": "funding", "pay": "pay",
@@ -234,6 +332,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "count": "count", "amount": "amount", "share": "share", "minutes": "minutes", "ratio": "ratio",
         "score": "score", "up": "up", "down": "down",
         "silent": "silent", "thin": "thin", "covered": "covered",
+        "staff": "staff", "volunteer": "volunteers", "borrower": "borrowers",
+        "manager": "managers", "board": "board", "partner": "partners",
     },
 }
 
@@ -295,9 +395,7 @@ def period(label: str, lang: Lang, *, short: bool = False) -> str:
         return f"{'T' if lang == 'fr' else 'Q'}{quarter}{NBSP}{year}"
     if len(label) == 7:
         year, month = label.split("-")
-        name = MONTHS[lang][int(month) - 1]
-        if short:
-            name = name[:4].rstrip(".") + ("." if len(name) > 4 else "") if lang == "fr" else name[:3]
+        name = (SHORT_MONTHS if short else MONTHS)[lang][int(month) - 1]
         return f"{name}{NBSP}{year}"
     return label
 

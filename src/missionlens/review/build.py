@@ -5,7 +5,8 @@ reviewed) or a data folder in the import contract (checked and imported into a t
 first; a refused data set gives a Refusal listing every problem). Without a mission file the
 built-in micro-credit template is used. Every indicator of the mission is computed per month,
 quarter and year by the engine; every core indicator appears with every month of the data, a
-month without data being null, never 0.
+month without data being null, never 0. The signals (review.findings) then run on the monthly
+series, the notes and the feedback: alerts, tensions, silences and the attention balance.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from missionlens.data.importer import Progress, import_dataset
 from missionlens.data.store import Store, StoreError, Version
 from missionlens.indicators import MIN_N, REGISTRY, compute, open_tables, periods_of
 from missionlens.mission import CORE_KEYS, Mission, MissionError, load_mission
+from missionlens.review.findings import FieldEvidence, field_evidence, find, last_complete_month
 from missionlens.review.model import (
     CardText,
     DataSummary,
@@ -49,8 +51,13 @@ def build_review(
     lang: Lang | None,
     now: datetime,
     progress: Progress | None = None,
+    grains: Sequence[Grain] = GRAINS,
 ) -> Review | Refusal:
-    """Review `source` (a store or a data folder) against the mission; nothing is written."""
+    """Review `source` (a store or a data folder) against the mission; nothing is written.
+
+    `grains`: the periods computed (months always; quarters and years for the report's tables and
+    the JSON's `series_quarterly`/`series_yearly`, left out when only the months are needed).
+    """
     try:
         mission = load_mission(mission_path, lang=lang or "fr")
     except MissionError as exc:
@@ -59,9 +66,15 @@ def build_review(
     with _opened(Path(source), now=now, progress=progress) as opened:
         if isinstance(opened, tuple):
             return _refusal(mission, language, str(source), opened)
-        computed, span = _compute(opened, tuple(mission.indicator_keys), progress)
+        computed, span = _compute(opened, tuple(mission.indicator_keys), progress, grains)
         data = data_summary(opened, span)
-    return assemble(mission, language, computed, data, now=now)
+        evidence = field_evidence(mission, opened.table_path("notes"), opened.table_path("feedback"))
+    if progress is not None:
+        progress("reading the signals", 0, 1)
+    review = assemble(mission, language, computed, data, now=now, evidence=evidence, signals=True)
+    if progress is not None:
+        progress("reading the signals", 1, 1)
+    return review
 
 
 @contextlib.contextmanager
@@ -145,7 +158,7 @@ def _refusal(mission: Mission, lang: Lang, source: str, problems: Sequence[Revie
 
 
 def _compute(
-    version: Version, keys: Sequence[str], progress: Progress | None
+    version: Version, keys: Sequence[str], progress: Progress | None, grains: Sequence[Grain] = GRAINS
 ) -> tuple[dict[Grain, dict[str, Any]], tuple[str, str] | None]:
     """The engine's series per grain, and the months they span (the engine's periods: from the
     first disbursement, decision or session to the data's end date)."""
@@ -154,12 +167,13 @@ def _compute(
     periods = periods_of(tables)
     known = [key for key in keys if key in REGISTRY]
     out: dict[Grain, dict[str, Any]] = {}
-    for done, grain in enumerate(GRAINS):
+    wanted = tuple(dict.fromkeys(("month", *grains)))
+    for done, grain in enumerate(wanted):
         if progress is not None:
-            progress(f"computing indicators ({grain})", done, len(GRAINS))
+            progress(f"computing indicators ({grain})", done, len(wanted))
         out[grain] = dict(compute(tables, known, grain=grain, periods=periods))
     if progress is not None:
-        progress("computing indicators", len(GRAINS), len(GRAINS))
+        progress("computing indicators", len(wanted), len(wanted))
     if periods is None:
         return out, None
     return out, (periods.first_month.strftime("%Y-%m"), periods.last_month.strftime("%Y-%m"))
@@ -337,11 +351,23 @@ def assemble(
     data: DataSummary,
     *,
     now: datetime,
+    evidence: FieldEvidence | None = None,
+    signals: bool = False,
 ) -> Review:
-    """The Review of already computed series (engine output per grain, keyed by indicator)."""
+    """The Review of already computed series (engine output per grain, keyed by indicator).
+
+    With `signals` (build_review always asks for them) the signals run on the monthly series, up
+    to the last complete month of the data, with the notes and feedback in `evidence`; without,
+    the review's findings stay empty and say so (`signals_run` false): a part of the data (one
+    branch) is reviewed for its figures, its findings come with the organisation's review.
+    """
     calendar = months(data.first_month, data.last_month)
     keys = list(dict.fromkeys([*mission.indicator_keys, *CORE_KEYS]))
     indicators = tuple(i for key in keys if (i := _indicator(mission, key, lang, computed, calendar)) is not None)
+    as_of = last_complete_month(data.last_month, data.data_end)
+    found = None
+    if signals and as_of is not None:
+        found = find(mission, lang, indicators, as_of=as_of, evidence=evidence or FieldEvidence(), calendar=calendar)
     return Review(
         organisation=mission.organisation,
         lang=lang,
@@ -354,4 +380,12 @@ def assemble(
         declared_tensions=tuple(
             DeclaredTension(volume=t.volume, quality=tuple(t.quality), why=t.why.get(lang)) for t in mission.tensions
         ),
+        alerts=found.alerts if found else (),
+        tensions=found.tensions if found else (),
+        silences=found.silences if found else (),
+        signals_run=found is not None,
+        attention=found.attention if found else None,
+        outreach_gaps=found.outreach_gaps if found else (),
+        signals=found.run if found else None,
+        notes_pressure=found.notes_pressure if found else (),
     )

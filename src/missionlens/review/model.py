@@ -4,8 +4,10 @@ A Review is assembled once (review.build) and then written by every entry point:
 (review.serialise), the HTML and PDF report (report), later the web app. Texts are already in
 the review's language; numbers stay numbers (the report formats them).
 
-Alerts, tensions and silences are filled by the signals package (issue 4). Until then they are
-empty tuples: a review never invents a finding.
+Alerts, tensions, silences, the attention balance and the outreach gaps are filled by the
+signals package (issue 4, review.findings) from the review's own monthly series, its notes and
+its feedback. A review whose signals were not run keeps them empty (`signals_run` false): a
+review never invents a finding.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ Grain = Literal["month", "quarter", "year"]
 Pressure = Literal["none", "internal", "funding", "pay"]
 Direction = Literal["up", "down"]
 SilenceStatus = Literal["silent", "thin", "covered"]
+AlertKind = Literal["drift", "tension", "outreach", "workload", "voice"]
 SeriesStatus = Literal["ok", "no_data"]
 
 
@@ -114,7 +117,7 @@ class IndicatorReview:
 class Alert:
     """A change seen in one indicator's series: a question to ask, not a verdict."""
 
-    kind: str
+    kind: AlertKind
     indicator: str
     dimensions: tuple[str, ...]
     direction: Direction
@@ -126,6 +129,11 @@ class Alert:
     before: float | None = None
     after: float | None = None
     n: int | None = None
+    n_before: int | None = None
+    n_after: int | None = None
+    shape: Literal["step", "ramp"] = "step"
+    p_value: float | None = None
+    q_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,9 @@ class Tension:
     quality_change: float | None = None
     lag_months: int | None = None
     questions: tuple[str, ...] = ()
+    volume_start: str | None = None
+    quality_start: str | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +165,56 @@ class Silence:
     last_evidence: str | None
     status: SilenceStatus
     voices: Mapping[str, int] = field(default_factory=dict)
+    indicator_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionAttention:
+    """Where the pressure of numbers sits in one dimension: its targets, their pressure, the uses."""
+
+    dimension: str
+    indicators: int
+    targeted: tuple[str, ...]
+    pressures: Mapping[str, int]
+    uses: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Attention:
+    """The attention balance of the mission's targets; `volume_only` when every target is a volume."""
+
+    dimensions: tuple[DimensionAttention, ...]
+    targets: int
+    volume_targets: int
+    volume_only: bool
+    untargeted_dimensions: tuple[str, ...]
+    evidence: str
+
+
+@dataclass(frozen=True)
+class OutreachGap:
+    """Who is declined against who is served (people on minimum benefits), over the same months."""
+
+    declined_share: float
+    served_share: float
+    n_declined: int
+    n_served: int
+    period_from: str
+    period_to: str
+    p_value: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class SignalsRun:
+    """How the signals were run: the last month they read, the family tested, the series too short."""
+
+    as_of: str
+    tested: int
+    alpha: float
+    too_short: tuple[str, ...] = ()
+    notes: int = 0
+    feedback: int = 0
 
 
 @dataclass(frozen=True)
@@ -222,6 +283,12 @@ class Review:
     tensions: tuple[Tension, ...] = ()
     silences: tuple[Silence, ...] = ()
     signals_run: bool = False
+    attention: Attention | None = None
+    outreach_gaps: tuple[OutreachGap, ...] = ()
+    signals: SignalsRun | None = None
+    # The share of staff notes voicing pressure (signals.workload): a series of the review that
+    # is no indicator of the mission, shown with the people who do the work.
+    notes_pressure: tuple[Point, ...] = ()
 
     def indicator(self, key: str) -> IndicatorReview | None:
         for item in self.indicators:

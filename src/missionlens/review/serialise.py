@@ -18,15 +18,18 @@ from typing import Any
 from missionlens.review.model import (
     SCHEMA,
     Alert,
+    Attention,
     CardText,
     DataSummary,
     Dimension,
     IndicatorReview,
+    OutreachGap,
     Point,
     Refusal,
     Review,
     ReviewError,
     Silence,
+    SignalsRun,
     Target,
     Tension,
 )
@@ -126,6 +129,11 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "before": _number(alert.before),
         "after": _number(alert.after),
         "n": alert.n,
+        "n_before": alert.n_before,
+        "n_after": alert.n_after,
+        "shape": alert.shape,
+        "p_value": _number(alert.p_value),
+        "q_value": _number(alert.q_value),
     }
 
 
@@ -141,6 +149,9 @@ def tension_json(tension: Tension) -> dict[str, Any]:
         "quality_change": _number(tension.quality_change),
         "lag_months": tension.lag_months,
         "questions": list(tension.questions),
+        "volume_start": tension.volume_start,
+        "quality_start": tension.quality_start,
+        "why": tension.why,
     }
 
 
@@ -152,6 +163,51 @@ def silence_json(silence: Silence) -> dict[str, Any]:
         "last_evidence": silence.last_evidence,
         "status": silence.status,
         "voices": dict(silence.voices),
+        "indicator_keys": list(silence.indicator_keys),
+    }
+
+
+def attention_json(attention: Attention | None) -> dict[str, Any] | None:
+    if attention is None:
+        return None
+    return {
+        "dimensions": [
+            {"dimension": d.dimension, "indicators": d.indicators, "targeted": list(d.targeted),
+             "pressures": dict(d.pressures), "uses": dict(d.uses)}
+            for d in attention.dimensions
+        ],
+        "targets": attention.targets,
+        "volume_targets": attention.volume_targets,
+        "volume_only": attention.volume_only,
+        "untargeted_dimensions": list(attention.untargeted_dimensions),
+        "evidence": attention.evidence,
+    }
+
+
+def outreach_gap_json(gap: OutreachGap) -> dict[str, Any]:
+    return {
+        "declined_share": _number(gap.declined_share),
+        "served_share": _number(gap.served_share),
+        "n_declined": gap.n_declined,
+        "n_served": gap.n_served,
+        "from": gap.period_from,
+        "to": gap.period_to,
+        "p_value": _number(gap.p_value),
+        "evidence": gap.evidence,
+    }
+
+
+def signals_json(run: SignalsRun | None, notes_pressure: Iterable[Point]) -> dict[str, Any] | None:
+    if run is None:
+        return None
+    return {
+        "as_of": run.as_of,
+        "tested": run.tested,
+        "alpha": run.alpha,
+        "too_short": list(run.too_short),
+        "notes": run.notes,
+        "feedback": run.feedback,
+        "notes_pressure": [point_json(p) for p in notes_pressure],
     }
 
 
@@ -210,6 +266,9 @@ def review_json(review: Review) -> dict[str, Any]:
         "lang": review.lang,
         "generated_at": review.generated_at.isoformat(),
         "signals_run": review.signals_run,
+        "signals": signals_json(review.signals, review.notes_pressure),
+        "attention": attention_json(review.attention),
+        "outreach_gaps": [outreach_gap_json(g) for g in review.outreach_gaps],
         "methods": {
             "min_n": review.methods.min_n,
             "confidence": review.methods.confidence,
