@@ -1,0 +1,33 @@
+"""An indicator's discussion: comments, and contests saying why a number misleads.
+
+One use case for the page and the API (STYLE.md: `cards.contest(card, by=user, reason=…)`).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from missionlens.web.models import CardVersion, Comment, CommentKind, record
+
+MIN_CONTEST_LENGTH = 20
+
+
+class DiscussionError(ValueError):
+    """A comment the discussion refuses, with what to do instead."""
+
+
+@transaction.atomic
+def post(indicator: str, *, by: AbstractBaseUser, kind: str, text: str) -> Comment:
+    """Add a comment or a contest to the discussion of `indicator`, and audit it."""
+    words = text.strip()
+    if kind not in CommentKind.values:
+        raise DiscussionError(f"unknown kind {kind!r}: write a comment or a contest")
+    if not words:
+        raise DiscussionError("the text is empty")
+    if kind == "contest" and len(words) < MIN_CONTEST_LENGTH:
+        raise DiscussionError(f"say why the number misleads, in at least {MIN_CONTEST_LENGTH} characters")
+    card = CardVersion.objects.filter(indicator=indicator).order_by("-version").first()
+    comment = Comment.objects.create(indicator=indicator, card_version=card, kind=kind, text=words, author=by)
+    record(by, f"card.{kind}", comment, summary=f"{indicator}: {words[:200]}")
+    return comment
