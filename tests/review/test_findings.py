@@ -51,9 +51,28 @@ def test_volume_push_shows_arrears_rising_after_the_push(pushed: Review) -> None
     assert par30 and par30[0].start > push
 
 
-def test_volume_push_shows_pressure_in_the_notes(pushed: Review) -> None:
-    assert any(a.indicator == "pressure_notes_share" and a.direction == "up" for a in pushed.alerts)
+def test_volume_push_shows_pressure_in_the_notes_as_a_rising_voice_theme(pushed: Review) -> None:
+    pressure = [a for a in pushed.alerts if a.kind == "voice" and a.theme == "pressure"]
+    assert pressure and pressure[0].direction == "up" and pressure[0].label
     assert any(p.value is not None for p in pushed.notes_pressure)
+
+
+def test_the_pressure_lexicon_raises_no_alert_beside_the_voice_themes(pushed: Review) -> None:
+    assert not any(a.indicator == "pressure_notes_share" for a in pushed.alerts)
+
+
+def test_the_review_carries_the_voices_section(pushed: Review) -> None:
+    voices = pushed.voices
+    assert voices is not None and voices["texts"] > 0
+    assert any(t["key"] and t["terms"] and t["count"] > 0 for t in voices["themes"])
+    assert voices["feedback"] is not None and voices["feedback"]["answers"] > 0
+
+
+def test_the_published_schema_holds_the_voices_fragment_of_the_voices_package() -> None:
+    from missionlens.review.serialise import schema
+    from missionlens.voices import VOICES_SCHEMA
+
+    assert schema()["$defs"]["voices"] == VOICES_SCHEMA
 
 
 def test_tensions_pair_a_declared_volume_with_a_quality(pushed: Review) -> None:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from missionlens.report import charts, overview
 from missionlens.report.findings import FindingView, findings_for, markers, story
+from missionlens.report.voices import voices_by_dimension
 from missionlens.report.labels import NBSP, Lang, count, date_text, figure, number, percent, period, text, word
 from missionlens.review.model import IndicatorReview, Point, Review, Target
 
@@ -340,6 +341,7 @@ def context(review: Review, lang: Lang | None = None) -> dict[str, Any]:
         "silence_chart": overview.silence_chart(review, titles, language),
         "attention": overview.attention(review, titles, language),
         "notes_pressure": overview.notes_pressure(review, language),
+        "voices": voices_by_dimension(review, language),
         "targets": [(views[t.indicator] if t.indicator in views else None, t) for t in review.targets],
         "rows": [(table, count(n, language)) for table, n in data.rows.items()],
         "sources": list(manifest.get("sources", [])),

@@ -23,7 +23,15 @@ from missionlens.data.importer import Progress, import_dataset
 from missionlens.data.store import Store, StoreError, Version
 from missionlens.indicators import MIN_N, REGISTRY, compute, open_tables, periods_of
 from missionlens.mission import CORE_KEYS, Mission, MissionError, load_mission
-from missionlens.review.findings import FieldEvidence, field_evidence, find, last_complete_month
+from missionlens.voices import VoicesAnalysis
+from missionlens.review.findings import (
+    VOICE_TABLES,
+    FieldEvidence,
+    field_evidence,
+    field_voices,
+    find,
+    last_complete_month,
+)
 from missionlens.review.model import (
     CardText,
     DataSummary,
@@ -69,9 +77,15 @@ def build_review(
         computed, span = _compute(opened, tuple(mission.indicator_keys), progress, grains)
         data = data_summary(opened, span)
         evidence = field_evidence(mission, opened.table_path("notes"), opened.table_path("feedback"))
+        if progress is not None:
+            progress("reading the voices", 0, 1)
+        voices = field_voices(
+            {name: opened.table_path(name) for name in VOICE_TABLES},
+            last_complete_month(data.last_month, data.data_end),
+        )
     if progress is not None:
         progress("reading the signals", 0, 1)
-    review = assemble(mission, language, computed, data, now=now, evidence=evidence, signals=True)
+    review = assemble(mission, language, computed, data, now=now, evidence=evidence, signals=True, voices=voices)
     if progress is not None:
         progress("reading the signals", 1, 1)
     return review
@@ -353,6 +367,7 @@ def assemble(
     now: datetime,
     evidence: FieldEvidence | None = None,
     signals: bool = False,
+    voices: VoicesAnalysis | None = None,
 ) -> Review:
     """The Review of already computed series (engine output per grain, keyed by indicator).
 
@@ -367,7 +382,10 @@ def assemble(
     as_of = last_complete_month(data.last_month, data.data_end)
     found = None
     if signals and as_of is not None:
-        found = find(mission, lang, indicators, as_of=as_of, evidence=evidence or FieldEvidence(), calendar=calendar)
+        found = find(
+            mission, lang, indicators, as_of=as_of, evidence=evidence or FieldEvidence(), calendar=calendar,
+            voices=voices,
+        )
     return Review(
         organisation=mission.organisation,
         lang=lang,
@@ -388,4 +406,5 @@ def assemble(
         outreach_gaps=found.outreach_gaps if found else (),
         signals=found.run if found else None,
         notes_pressure=found.notes_pressure if found else (),
+        voices=voices.section(lang=lang) if found and voices is not None else None,
     )

@@ -36,6 +36,7 @@ from missionlens.signals import EvidenceItem, NoteText, SeriesInput, SignalsResu
 from missionlens.signals import Alert as SignalAlert
 from missionlens.signals import TensionFinding as SignalTension
 from missionlens.signals.fdr import ALPHA
+from missionlens.voices import VoiceAlert, VoicesAnalysis
 
 BORROWER = "borrower"
 # The indicators a feedback answer feeds (catalogue): an answer is evidence for their dimensions.
@@ -114,6 +115,34 @@ def field_evidence(mission: Mission, notes_path: Path | None, feedback_path: Pat
     return FieldEvidence(texts, tuple(items), len(notes), len(feedback))
 
 
+VOICE_TABLES = ("notes", "feedback", "borrowers", "loans", "branches")
+
+
+def month_end(month: str) -> dt.date:
+    """The last day of a YYYY-MM month."""
+    first = dt.date(int(month[:4]), int(month[5:7]), 1)
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def field_voices(paths: Mapping[str, Path | None], as_of: str | None) -> VoicesAnalysis | None:
+    """The voices (themes, voice alerts, the borrowers' figures) of a store version, read up to the
+    end of `as_of` (the signals' last month); None when there is nothing to read."""
+    if as_of is None or (paths.get("notes") is None and paths.get("feedback") is None):
+        return None
+    import pyarrow.parquet as pq
+
+    from missionlens.voices import analyse
+
+    frames = {
+        name: pq.read_table(path).to_pandas() for name in VOICE_TABLES
+        if (path := paths.get(name)) is not None and path.exists()
+    }
+    return analyse(
+        as_of=month_end(as_of), notes=frames.get("notes"), feedback=frames.get("feedback"),
+        borrowers=frames.get("borrowers"), loans=frames.get("loans"), branches=frames.get("branches"),
+    )
+
+
 def last_complete_month(last_month: str | None, data_end: str | None) -> str | None:
     """The last month the signals may read: the data's last month, or the one before it when the
     data end inside it."""
@@ -161,6 +190,34 @@ def _alert(alert: SignalAlert, lang: Lang) -> Alert:
     )
 
 
+def _voice_alert(alert: VoiceAlert, lang: Lang) -> Alert:
+    words = alert.to_json(lang)
+    quote = words.get("quote")
+    return Alert(
+        kind="voice",
+        indicator=alert.indicator,
+        dimensions=alert.dimensions,
+        direction=alert.direction,
+        start=alert.start,
+        magnitude=alert.magnitude,
+        confidence=min(1.0, max(0.0, alert.confidence)),
+        evidence=alert.evidence.get(lang),
+        questions=tuple(q.get(lang) for q in alert.questions),
+        before=alert.level_before,
+        after=alert.level_after,
+        n=alert.n_before + alert.n_after,
+        n_before=alert.n_before,
+        n_after=alert.n_after,
+        shape="ramp" if alert.shape == "ramp" else "step",
+        p_value=alert.p_value,
+        q_value=alert.q_value,
+        theme=alert.theme,
+        label=alert.label.get(lang),
+        quote=quote if isinstance(quote, Mapping) else None,
+        count_after=alert.count_after,
+    )
+
+
 def _tension(tension: SignalTension, lang: Lang) -> Tension:
     return Tension(
         volume=tension.volume,
@@ -196,14 +253,22 @@ def find(
     as_of: str,
     evidence: FieldEvidence,
     calendar: Sequence[str] = (),
+    voices: VoicesAnalysis | None = None,
 ) -> Findings:
-    """Run every signal on the review's monthly series and word the findings in `lang`."""
+    """Run every signal on the review's monthly series and word the findings in `lang`.
+
+    With `voices` (the text analysis of voices/), the rising themes of the notes are the voice
+    alerts and the simple pressure lexicon of signals/workload.py is not asked for an alert: the
+    same words would be counted twice. Its monthly share is still drawn (`notes_pressure`).
+    """
     series: Mapping[str, SeriesInput] = {
         i.key: series_input(i) for i in indicators if i.status == "ok"
     }
     result: SignalsResult = detect(
-        series, mission=mission, as_of=as_of, grain="month", notes=evidence.notes, evidence_items=evidence.items,
+        series, mission=mission, as_of=as_of, grain="month",
+        notes=() if voices is not None else evidence.notes, evidence_items=evidence.items,
     )
+    voice_alerts = tuple(_voice_alert(a, lang) for a in voices.alerts) if voices is not None else ()
     attention = None
     if result.attention is not None:
         a = result.attention
@@ -219,7 +284,7 @@ def find(
             evidence=a.evidence.get(lang),
         )
     return Findings(
-        alerts=tuple(_alert(a, lang) for a in result.alerts),
+        alerts=tuple(_alert(a, lang) for a in result.alerts) + voice_alerts,
         tensions=tuple(_tension(t, lang) for t in result.tensions),
         silences=tuple(
             Silence(s.dimension, s.indicators, s.evidence_items, s.last_evidence, s.status, dict(s.voices),

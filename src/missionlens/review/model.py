@@ -133,6 +133,12 @@ class Alert:
     n_after: int | None = None
     shape: Literal["step", "ramp"] = "step"
     p_value: float | None = None
+    # A voice alert (kind "voice", voices/alerts.py) names the theme of the notes that moved,
+    # its label in the review's language, a representative quote and the notes behind the rise.
+    theme: str | None = None
+    label: str | None = None
+    quote: Mapping[str, Any] | None = None
+    count_after: int | None = None
     q_value: float | None = None
 
 
@@ -289,6 +295,9 @@ class Review:
     # The share of staff notes voicing pressure (signals.workload): a series of the review that
     # is no indicator of the mission, shown with the people who do the work.
     notes_pressure: tuple[Point, ...] = ()
+    # The voices section (voices/section.py, VOICES_SCHEMA): themes, the borrowers' figures,
+    # segments never heard, stories selected. None when the voices were not read.
+    voices: Mapping[str, Any] | None = None
 
     def indicator(self, key: str) -> IndicatorReview | None:
         for item in self.indicators:

@@ -134,7 +134,12 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "shape": alert.shape,
         "p_value": _number(alert.p_value),
         "q_value": _number(alert.q_value),
-    }
+    } | ({
+        "theme": alert.theme,
+        "label": alert.label,
+        "quote": dict(alert.quote) if alert.quote is not None else None,
+        "count_after": alert.count_after,
+    } if alert.kind == "voice" else {})
 
 
 def tension_json(tension: Tension) -> dict[str, Any]:
@@ -269,6 +274,7 @@ def review_json(review: Review) -> dict[str, Any]:
         "signals": signals_json(review.signals, review.notes_pressure),
         "attention": attention_json(review.attention),
         "outreach_gaps": [outreach_gap_json(g) for g in review.outreach_gaps],
+        "voices": dict(review.voices) if review.voices is not None else None,
         "methods": {
             "min_n": review.methods.min_n,
             "confidence": review.methods.confidence,
