@@ -318,6 +318,8 @@ def demo(
         out.print(f"Reviewed version {run.version}: {run.path}", markup=False)
     else:
         out.print("Reusing the computed review.", markup=False)
+    with count_progress() as progress:
+        out.print(web_demo.network(folder.resolve(), now=now, fresh=fresh, progress=progress), markup=False)
     branches = web_demo.branches(reviews.branches_of(folder.resolve()))
     logins = web_demo.accounts(branches[0] if branches else None)
     web_demo.published_voices(reviews.notes_for(folder.resolve()))

@@ -1,5 +1,5 @@
-"""The three personas of STYLE.md (a manager; an advisor of another branch; a board viewer) and
-the evidence their stories are about."""
+"""The three personas of STYLE.md (a manager; an advisor of another branch; a board viewer), the
+investor or federation viewer of the network pages (issue 7), and the evidence their stories are about."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Cast:
     board: Any
     lille: Any
     arras: Any
+    investor: Any  # a network, federation or social investor: the network pages only
 
 
 def make_user(username: str, role: str | None, branch: Any = None) -> Any:
@@ -48,6 +49,7 @@ def make_cast() -> Cast:
         board=make_user("odile", "board"),
         lille=lille,
         arras=arras,
+        investor=make_user("ines", "investor"),
     )
 
 

@@ -3,7 +3,8 @@
 Roles (issue 5): an admin and a manager see everything; an advisor (field staff or volunteer)
 sees the aggregates and only their own branch's evidence and borrowers; a board or funder viewer
 is read-only and sees aggregates and published evidence, never a borrower pseudonym nor an
-unpublished note. Every view is wrapped in `allow(capability)`; the persona tests enumerate the
+unpublished note; an investor or federation viewer sees the network pages (many institutions
+from a yearly panel) and nothing of any borrower nor of the organisation's evidence (issue 7). Every view is wrapped in `allow(capability)`; the persona tests enumerate the
 URLconf and fail on a view that carries no rule.
 """
 
@@ -18,11 +19,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
-from missionlens.web.models import Branch, Evidence, Profile, Role
+from missionlens.web.models import Branch, CodedSource, Evidence, Profile, Role, StoryRecord
 
 # The roles as plain texts (models.Role holds their labels); Profile.role stores these.
-ADMIN, MANAGER, ADVISOR, BOARD = "admin", "manager", "advisor", "board"
+ADMIN, MANAGER, ADVISOR, BOARD, INVESTOR = "admin", "manager", "advisor", "board", "investor"
 
 Capability = Literal[
     "public",  # anyone, signed in or not (sign-in page, language switch)
@@ -32,6 +34,7 @@ Capability = Literal[
     "discuss",  # comment on or contest a card
     "manage",  # imports, the cards workflow, reports, publishing evidence
     "administer",  # roles and the audit log
+    "view_network",  # the network pages: institutions of a yearly panel, never a borrower
 ]
 
 RULES: dict[Capability, frozenset[str]] = {
@@ -42,6 +45,12 @@ RULES: dict[Capability, frozenset[str]] = {
     "discuss": frozenset({ADMIN, MANAGER, ADVISOR}),
     "manage": frozenset({ADMIN, MANAGER}),
     "administer": frozenset({ADMIN}),
+    "view_network": frozenset({ADMIN, MANAGER, BOARD, INVESTOR}),
+}
+# Where a viewer refused a capability is sent instead of a 403, when they hold another: an
+# investor following `/` (the sign-in's landing) or an indicator link lands on the network.
+ELSEWHERE: dict[Capability, tuple[Capability, str]] = {
+    "view_aggregates": ("view_network", "network"),
 }
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
@@ -73,13 +82,21 @@ class Viewer:
         return self.can("manage")
 
     @property
+    def can_view_network(self) -> bool:
+        return self.can("view_network")
+
+    @property
+    def can_view_aggregates(self) -> bool:
+        return self.can("view_aggregates")
+
+    @property
     def sees_borrowers(self) -> bool:
-        """Board viewers never see a borrower pseudonym (aggregates only)."""
-        return self.role != BOARD
+        """Board and investor viewers never see a borrower pseudonym (aggregates only)."""
+        return self.role not in (BOARD, INVESTOR)
 
     @property
     def sees_unpublished(self) -> bool:
-        return self.role != BOARD
+        return self.role not in (BOARD, INVESTOR)
 
     @property
     def sees_all_branches(self) -> bool:
@@ -113,6 +130,9 @@ def allow(capability: Capability) -> Callable[[V], V]:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 if who is None or not who.can(capability):
+                    instead = ELSEWHERE.get(capability)
+                    if who is not None and instead is not None and who.can(instead[0]):
+                        return redirect(instead[1])
                     raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -129,6 +149,29 @@ def evidence_visible_to(viewer: Viewer, evidence: QuerySet[Evidence] | None = No
         return items.filter(branch=viewer.branch)
     if viewer.role == BOARD:
         return items.filter(published=True)
+    if viewer.role in (ADMIN, MANAGER):
+        return items
+    return items.none()
+
+
+def coded_sources_visible_to(viewer: Viewer, sources: QuerySet[CodedSource] | None = None) -> QuerySet[CodedSource]:
+    """The coded texts a viewer may read and code: an advisor their branch's; a manager all; others none."""
+    items = CodedSource.objects.all() if sources is None else sources
+    if viewer.role == ADVISOR:
+        return items.filter(branch=viewer.branch)
+    if viewer.role in (ADMIN, MANAGER):
+        return items
+    return items.none()
+
+
+def stories_visible_to(viewer: Viewer, stories: QuerySet[StoryRecord] | None = None) -> QuerySet[StoryRecord]:
+    """Most Significant Change stories: an advisor their branch's; a board viewer those that reached
+    the board (chosen by management: what the board's panel reads); a manager all."""
+    items = StoryRecord.objects.all() if stories is None else stories
+    if viewer.role == ADVISOR:
+        return items.filter(branch=viewer.branch)
+    if viewer.role == BOARD:
+        return items.filter(chosen_in__level__in=("management", "board")).distinct()
     if viewer.role in (ADMIN, MANAGER):
         return items
     return items.none()

@@ -1,4 +1,5 @@
-"""The demo's web side: its settings, its three accounts and a few published voices.
+"""The demo's web side: its settings, its accounts, a few published voices and the network (the
+MIX African panel, when the workplace's shared data is there).
 
 `missionlens demo` (cli.py) simulates and imports the demo organisation, then calls these.
 """
@@ -7,7 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -17,7 +19,9 @@ if TYPE_CHECKING:
 
 # Django is set up only after `environment` has been applied: the model imports are inside.
 PASSWORD = "demo"
-ACCOUNTS = (("manager", "manager"), ("advisor", "advisor"), ("board", "board"))
+ACCOUNTS = (("manager", "manager"), ("advisor", "advisor"), ("board", "board"), ("investor", "investor"))
+# The MIX Market African panel (issue 7), read where the repository sits beside the shared data.
+MIX_SOURCE = Path("shared") / "data" / "mix-africa" / "amelia.csv"
 PUBLISHED_PER_DIMENSION = 2
 
 
@@ -54,7 +58,7 @@ def branches(found: list[dict[str, str]]) -> list[Branch]:
 
 
 def accounts(branch: Branch | None) -> list[tuple[str, str, str]]:
-    """manager, advisor (of `branch`) and board, password `demo`; (name, role, branch name)."""
+    """manager, advisor (of `branch`), board and investor, password `demo`; (name, role, branch name)."""
     from django.contrib.auth import get_user_model
 
     from missionlens.web.models import Profile, Role
@@ -96,3 +100,34 @@ def published_voices(notes: dict[str, list[dict[str, object]]]) -> int:
             )
             made += 1
     return made
+
+
+def mix_source() -> Path | None:
+    """amelia.csv beside the repository (../shared/data/mix-africa), or beside the current folder."""
+    repository = Path(__file__).resolve().parents[3]
+    for base in (repository.parent, Path.cwd().resolve().parent):
+        if (base / MIX_SOURCE).is_file():
+            return base / MIX_SOURCE
+    return None
+
+
+def network(
+    data_dir: Path, *, now: datetime, fresh: bool, progress: Callable[[str, int, int | None], None] | None = None,
+) -> str:
+    """The network pages' review: the MIX panel converted into DATA_DIR/network and reviewed once
+    (reused on the next start unless `fresh`). Returns the line the demo prints."""
+    from missionlens.convert.mix import convert_mix
+    from missionlens.network import NetworkRefusal
+    from missionlens.web.network import compute_network, current_run, network_dir
+
+    source = mix_source()
+    if source is None:
+        return ("No MIX panel beside the repository (../shared/data/mix-africa): the network page waits for a "
+                "manager to upload a panel.")
+    if not fresh and current_run(data_dir) is not None:
+        return "Reusing the network review."
+    convert_mix(source, network_dir(data_dir))
+    result = compute_network(data_dir, now=now, progress=progress)
+    if isinstance(result, NetworkRefusal):
+        raise RuntimeError("the converted MIX panel was refused; this is a bug, please report it")
+    return f"Reviewed the MIX African panel: {result.institutions} institutions ({result.path})."

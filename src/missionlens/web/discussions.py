@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from missionlens.web.cards import contest_from_discussion
 from missionlens.web.models import CardVersion, Comment, CommentKind, record
 
 MIN_CONTEST_LENGTH = 20
@@ -27,7 +28,9 @@ def post(indicator: str, *, by: AbstractBaseUser, kind: str, text: str) -> Comme
         raise DiscussionError("the text is empty")
     if kind == "contest" and len(words) < MIN_CONTEST_LENGTH:
         raise DiscussionError(f"say why the number misleads, in at least {MIN_CONTEST_LENGTH} characters")
-    card = CardVersion.objects.filter(indicator=indicator).order_by("-version").first()
+    # A contest leads into the cards workflow: the card becomes contested (a new version, cards.py).
+    card = (contest_from_discussion(indicator, by=by, reason=words) if kind == "contest"
+            else CardVersion.objects.filter(indicator=indicator).order_by("-version").first())
     comment = Comment.objects.create(indicator=indicator, card_version=card, kind=kind, text=words, author=by)
     record(by, f"card.{kind}", comment, summary=f"{indicator}: {words[:200]}")
     return comment

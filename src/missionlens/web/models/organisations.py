@@ -28,6 +28,9 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("manager")
     ADVISOR = "advisor", _("advisor")
     BOARD = "board", _("board or funder")
+    # A network, federation or social investor: the network pages only, nothing of any borrower
+    # nor of any organisation's evidence (issue 7; access.py).
+    INVESTOR = "investor", _("investor or federation")
 
 
 class Profile(models.Model):

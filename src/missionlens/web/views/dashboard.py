@@ -13,6 +13,7 @@ from missionlens.web.access import allow
 from missionlens.web.dashboard import PERIODS, build
 from missionlens.web.reviews import ReviewUnavailable, notes_for, review_for
 from missionlens.web.voices import voices_for
+from missionlens.web.stories import selected_by_dimension
 
 
 def language() -> str:
@@ -33,4 +34,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                  since=_("since"), confidence=_("confidence"))
     return render(request, "missionlens/dashboard.html", {
         "page": page, "filters": chosen, "periods": list(PERIODS), "review_lang": review.get("lang"),
+        # Most Significant Change stories the board chose, shown in their dimension's block (issue 6).
+        "stories": [s for found in selected_by_dimension(chosen.branch).values() for s in found],
     })

@@ -19,6 +19,7 @@ from missionlens.report.labels import Lang, count, figure, period, word
 from missionlens.web import filters
 from missionlens.web.access import allow, borrower_shown, evidence_visible_to
 from missionlens.web.dashboard import latest_point, markers_of, trend_text, window
+from missionlens.web.cards import card_shown
 from missionlens.web.discussions import DiscussionError, post
 from missionlens.web.forms import CommentForm
 from missionlens.web.models import CardVersion, Comment
@@ -92,7 +93,8 @@ def _page(request: HttpRequest, key: str, form: CommentForm, status: int = 200) 
         {"item": e, "borrower": borrower_shown(viewer, e.borrower, e.branch.code if e.branch else None)}
         for e in evidence_visible_to(viewer).filter(indicator=key).select_related("branch")[:20]
     ]
-    card = item.get("card", {})
+    # The card's latest version in the cards workflow, when it has one (cards.py), else the review's.
+    card = card_shown(key, item.get("card", {}), lang)
     arrow, direction = trend_text(item, lang)
     context = {
         "item": item,

@@ -1,0 +1,1 @@
+"""Django management commands of the web app (`python -m missionlens.web <command>`)."""
