@@ -10,7 +10,7 @@ import pytest
 from missionlens.data.importer import import_dataset
 from missionlens.data.store import Store
 from missionlens.mission import CORE_KEYS
-from missionlens.review import Refusal, Review, build_review, to_json, validation_errors
+from missionlens.review import Refusal, Review, build_review, build_reviews, to_json, validation_errors
 from missionlens.review.build import months
 from missionlens.review.model import Lang
 from tests.review.builders import write_dataset, write_refused_dataset
@@ -121,3 +121,13 @@ def test_a_broken_mission_file_is_refused_with_its_line(tmp_path: Path) -> None:
     result = build_review(tmp_path, mission_path=mission, lang=None, now=NOW)
     assert isinstance(result, Refusal)
     assert any(p.file and p.file.endswith("mission.toml") and p.line for p in result.problems)
+
+
+def test_both_languages_from_one_reading_carry_the_same_numbers_in_their_own_words(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "data", months=4, per_month=6)
+    both = build_reviews(folder, mission_path=None, langs=("fr", "en"), now=NOW)
+    assert isinstance(both, dict)
+    fr, en = both["fr"].indicator("loans_disbursed"), both["en"].indicator("loans_disbursed")
+    assert fr is not None and en is not None
+    assert [p.value for p in fr.monthly] == [p.value for p in en.monthly]
+    assert fr.title != en.title and en.title == "Loans disbursed"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from missionlens.review.build import assemble, build_review
+from missionlens.review.build import assemble, build_review, build_reviews
 from missionlens.review.findings import FieldEvidence, field_evidence
 from missionlens.review.model import (
     SCHEMA,
@@ -50,6 +50,7 @@ __all__ = [
     "Tension",
     "assemble",
     "build_review",
+    "build_reviews",
     "dumps",
     "field_evidence",
     "schema",

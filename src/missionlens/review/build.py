@@ -65,15 +65,37 @@ def build_review(
 
     `grains`: the periods computed (months always; quarters and years for the report's tables and
     the JSON's `series_quarterly`/`series_yearly`, left out when only the months are needed).
+    Without `lang`, the review speaks the mission file's language.
     """
+    if lang is None:
+        try:
+            lang = load_mission(mission_path, lang="fr").language
+        except MissionError as exc:
+            return Refusal(source=str(source), problems=tuple(_mission_error(p) for p in exc.problems), lang="en")
+    found = build_reviews(source, mission_path=mission_path, langs=(lang,), now=now, progress=progress, grains=grains)
+    return found if isinstance(found, Refusal) else found[lang]
+
+
+def build_reviews(
+    source: Path,
+    *,
+    mission_path: Path | None,
+    langs: Sequence[Lang],
+    now: datetime,
+    progress: Progress | None = None,
+    grains: Sequence[Grain] = GRAINS,
+) -> dict[Lang, Review] | Refusal:
+    """The same review in several languages: the indicators, the voices and the evidence are read
+    once (the costly part), then each language is assembled and its signals worded."""
+    first = langs[0]
     try:
-        mission = load_mission(mission_path, lang=lang or "fr")
+        missions = {lang: load_mission(mission_path, lang=lang) for lang in langs}
     except MissionError as exc:
-        return Refusal(source=str(source), problems=tuple(_mission_error(p) for p in exc.problems), lang=lang or "en")
-    language: Lang = lang or mission.language
+        return Refusal(source=str(source), problems=tuple(_mission_error(p) for p in exc.problems), lang=first)
+    mission = missions[first]
     with _opened(Path(source), now=now, progress=progress) as opened:
         if isinstance(opened, tuple):
-            return _refusal(mission, language, str(source), opened)
+            return _refusal(mission, first, str(source), opened)
         computed, span = _compute(opened, tuple(mission.indicator_keys), progress, grains)
         data = data_summary(opened, span)
         evidence = field_evidence(mission, opened.table_path("notes"), opened.table_path("feedback"))
@@ -83,12 +105,16 @@ def build_review(
             {name: opened.table_path(name) for name in VOICE_TABLES},
             last_complete_month(data.last_month, data.data_end),
         )
+    reviews: dict[Lang, Review] = {}
+    for done, lang in enumerate(langs):
+        if progress is not None:
+            progress("reading the signals", done, len(langs))
+        reviews[lang] = assemble(
+            missions[lang], lang, computed, data, now=now, evidence=evidence, signals=True, voices=voices,
+        )
     if progress is not None:
-        progress("reading the signals", 0, 1)
-    review = assemble(mission, language, computed, data, now=now, evidence=evidence, signals=True, voices=voices)
-    if progress is not None:
-        progress("reading the signals", 1, 1)
-    return review
+        progress("reading the signals", len(langs), len(langs))
+    return reviews
 
 
 @contextlib.contextmanager

@@ -31,7 +31,7 @@ from typing import Any, Literal
 from missionlens.data.store import Store, Version
 from missionlens.indicators import DIMENSIONS, REGISTRY, Grain, compute, open_tables, periods_of
 from missionlens.mission import load_mission
-from missionlens.review import Refusal, Review, assemble, build_review, dumps, to_json
+from missionlens.review import Refusal, Review, assemble, build_reviews, dumps, to_json
 from missionlens.review.build import GRAINS, data_summary
 
 Lang = Literal["fr", "en"]
@@ -78,10 +78,13 @@ def compute_reviews(
     tables = open_tables({n: p for n in version.manifest.get("tables", {}) if (p := version.table_path(n))})
     periods = periods_of(tables)
     by_branch: dict[Grain, dict[str, Any]] | None = None
+    # One reading of the store for both languages: the engine, the voices and the evidence are
+    # the costly part; each language only words the same findings.
+    results = build_reviews(store, mission_path=mission_path, langs=LANGS, now=now, progress=progress)
+    if isinstance(results, Refusal):
+        raise ReviewUnavailable("; ".join(str(p) for p in results.problems))
     for lang in LANGS:
-        result = build_review(store, mission_path=mission_path, lang=lang, now=now, progress=progress)
-        if isinstance(result, Refusal):
-            raise ReviewUnavailable("; ".join(str(p) for p in result.problems))
+        result = results[lang]
         (run / lang).mkdir()
         (run / lang / "all.json").write_text(dumps(result), encoding="utf-8")
         mission = load_mission(mission_path, lang=lang)
