@@ -2,7 +2,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from missionlens.indicators.periods import Periods, month_end, period_label, period_start, periods_of
+import ibis
+import pandas as pd
+
+from missionlens.indicators.periods import (
+    GRAINS,
+    Periods,
+    month_end,
+    period_key,
+    period_label,
+    period_start,
+    periods_of,
+)
 from tests.indicators.builders import D, make_borrower, make_installment, make_loan, make_session, open_dataset
 
 
@@ -39,3 +50,15 @@ def test_the_data_end_is_the_latest_disbursement_session_or_payment(tmp_path: Pa
 def test_data_without_dates_has_no_periods(tmp_path: Path) -> None:
     tables = open_dataset(tmp_path, loans=[])
     assert periods_of(tables) is None
+
+
+def test_a_period_key_turns_back_into_the_first_day_of_its_period() -> None:
+    days = [D(2023, 11, 5), D(2024, 1, 1), D(2024, 2, 29), D(2024, 6, 30), D(2024, 12, 31)]
+    table = ibis.memtable({"day": days}, schema={"day": "date"})
+    got = {
+        grain: list(pd.to_datetime(ibis.duckdb.connect().execute(
+            table.select(p=Periods.from_key(period_key(table.day, grain)))
+        ).p).dt.date)
+        for grain in GRAINS
+    }
+    assert got == {grain: [period_start(day, grain) for day in days] for grain in GRAINS}

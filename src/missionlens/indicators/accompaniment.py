@@ -68,64 +68,71 @@ def crisis_sessions(tables: Tables, periods: Periods, by: Dimension | None) -> i
 
 def _loans(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
     unit = tables.grouped(tables.disbursed_loans(), by, branch="branch_id", product="product")
-    unit = unit.mutate(period=periods.truncate(unit.disbursement_date))
-    # The windows' bounds are computed once per loan rather than for every pair a join tries.
+    # The windows' bounds are computed once per loan rather than for every pair a join tries; the
+    # period is kept as its integer key until the loans are counted (Periods.key).
     return unit.select(
-        "grp", "period", "loan_id", "borrower_id", "disbursement_date",
+        "grp", "loan_id", "borrower_id", "disbursement_date",
+        _pk=periods.key(unit.disbursement_date),
         prepared_from=days_after(unit.disbursement_date, -PREPARATION_DAYS),
         followed_from=days_after(unit.disbursement_date, 1),
         followed_to=days_after(unit.disbursement_date, FOLLOWUP_DAYS),
     )
 
 
-def _with_counts(loans: ir.Table, hits: ir.Table, column: str) -> ir.Table:
-    """grp, period, loans, <column>: the loans of each period and the hits found among them."""
-    counts = loans.group_by(["grp", "period"]).aggregate(loans=loans.count())
-    hits = hits.rename(g_="grp", p_="period")
-    joined = counts.left_join(hits, [counts.grp == hits.g_, counts.period == hits.p_])
-    return joined.select("grp", "period", "loans", **{column: joined[column].fill_null(0)})
+def _accompanied(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    """grp, period, loans, minutes, followed: per period, the loans disbursed, the minutes of their
+    preparation sessions (minutes_per_new_loan's numerator) and how many had a follow-up
+    (followup_60d_rate's numerator).
+
+    Both indicators pair a loan with its borrower's sessions of a window around its disbursement
+    (-90..0 days for the preparation, 1..60 for the follow-up), so one join of the loans with the
+    sessions of those three kinds over the whole window (-90..60), shared by both, finds both,
+    rather than two joins each reading the sessions.
+    """
+    loans = _loans(tables, periods, by)
+    sessions = tables["sessions"]
+    near = sessions.filter(sessions.kind.isin(("diagnosis", "pre_loan", "follow_up"))).select(
+        _b=sessions.borrower_id, _d=sessions.date, _m=sessions.minutes, _f=sessions.kind == "follow_up"
+    )
+    pairs = loans.join(
+        near, [loans.borrower_id == near._b, near._d >= loans.prepared_from, near._d <= loans.followed_to]
+    )
+    prepared = ~pairs._f & (pairs._d <= pairs.disbursement_date)
+    followed = pairs._f & (pairs._d >= pairs.followed_from)
+    # A session may count for two loans (the spec's minutes_per_new_loan); a loan counts once
+    # however many follow-ups it had.
+    per_loan = pairs.group_by(["grp", "_pk", "loan_id"]).aggregate(
+        minutes=prepared.ifelse(pairs._m, 0).sum(), followed=followed.ifelse(1, 0).max()
+    )
+    hits = per_loan.group_by(["grp", "_pk"]).aggregate(
+        minutes=per_loan.minutes.sum(), followed=per_loan.followed.sum()
+    )
+    counts = loans.group_by(["grp", "_pk"]).aggregate(loans=loans.count())
+    hits = hits.rename(g_="grp", p_="_pk")
+    joined = counts.left_join(hits, [counts.grp == hits.g_, counts._pk == hits.p_])
+    return joined.select(
+        "grp",
+        "loans",
+        period=Periods.from_key(joined._pk),
+        minutes=joined.minutes.fill_null(0),
+        followed=joined.followed.fill_null(0),
+    )
 
 
 def minutes_per_new_loan(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
-    loans = _loans(tables, periods, by)
-    sessions = tables["sessions"]
-    preparation = sessions.filter(sessions.kind.isin(("diagnosis", "pre_loan"))).select(
-        _b=sessions.borrower_id, _d=sessions.date, _m=sessions.minutes
-    )
-    joined = loans.join(
-        preparation,
-        [
-            loans.borrower_id == preparation._b,
-            preparation._d >= loans.prepared_from,
-            preparation._d <= loans.disbursement_date,
-        ],
-    )
-    minutes = joined.group_by(["grp", "period"]).aggregate(minutes=joined._m.sum())
-    t = _with_counts(loans, minutes, "minutes")
+    t = _accompanied(tables, periods, by)
     return rows(t, num=t.minutes, den=t.loans, n=t.loans)
 
 
 def followup_60d_rate(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
-    loans = _loans(tables, periods, by)
-    sessions = tables["sessions"]
-    follow_ups = sessions.filter(sessions.kind == "follow_up").select(_b=sessions.borrower_id, _d=sessions.date)
-    followed = loans.semi_join(
-        follow_ups,
-        [
-            loans.borrower_id == follow_ups._b,
-            follow_ups._d >= loans.followed_from,
-            follow_ups._d <= loans.followed_to,
-        ],
-    )
-    hits = followed.group_by(["grp", "period"]).aggregate(followed=followed.count())
-    t = _with_counts(loans, hits, "followed")
+    t = _accompanied(tables, periods, by)
     # Spec: "no data" when the last day of P + 60 days is after the data's end date: those periods
     # get a row with everything null, so that they read as no data rather than as no loans.
     complete = [s for s in periods.starts if periods.end(s) + dt.timedelta(days=FOLLOWUP_DAYS) <= periods.data_end]
     last_complete = ibis.date(complete[-1] if complete else dt.date(1, 1, 1))
     known = rows(t.filter(t.period <= last_complete), num=t.followed, den=t.loans, n=t.loans)
     spine = periods.spine()
-    tail = loans.select("grp").distinct().cross_join(spine.filter(spine.period > last_complete).select("period"))
+    tail = t.select("grp").distinct().cross_join(spine.filter(spine.period > last_complete).select("period"))
     return known.union(rows(tail, num=ibis.null("float64"), den=ibis.null("float64"), n=ibis.null("int64")))
 
 

@@ -41,22 +41,40 @@ def served(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
     loans = tables.disbursed_loans()
     # The borrower's branch, not the loan's: a share of people describes the people.
     unit = tables.grouped(loans, by, product="product")
-    unit = unit.mutate(period=periods.truncate(unit.disbursement_date))
-    return unit.select("grp", "period", "borrower_id").distinct()
+    unit = unit.select("grp", "borrower_id", _pk=periods.key(unit.disbursement_date)).distinct()
+    # The period's date is made once per distinct row rather than once per loan (Periods.key).
+    return unit.select("grp", period=periods.from_key(unit._pk), borrower_id=unit.borrower_id)
 
 
-def _served_share(
-    numerator: Callable[[ir.Table], ir.BooleanValue], known: Callable[[ir.Table], ir.BooleanValue]
-) -> Callable[[Tables, Periods, Dimension | None], ir.Table]:
+# The served shares' flags: (name, numerator, known). All four shares are counted by one join of
+# the served people with the borrowers and one aggregate (a subplan the query shares), rather than
+# a join and an aggregate per share.
+_FLAGS: tuple[tuple[str, Callable[[ir.Table], ir.BooleanValue], Callable[[ir.Table], ir.BooleanValue]], ...] = (
+    ("women", lambda t: t.gender == "F", lambda t: t.gender.isin(("F", "M", "X"))),
+    ("minimum_benefits", lambda t: t.minimum_benefits, lambda t: t.minimum_benefits.notnull()),
+    ("unbanked", lambda t: ~t.banked, lambda t: t.banked.notnull()),
+    ("priority_area", lambda t: t.priority_area, lambda t: t.priority_area.notnull()),
+)
+
+
+def served_flags(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+    """grp, period and, for each flag of _FLAGS, `<flag>_hit` and `<flag>_known`: the people served
+    in the period with the flag, and with it known."""
+    people = served(tables, periods, by)
+    borrowers = tables["borrowers"].select("borrower_id", "gender", "minimum_benefits", "banked", "priority_area")
+    joined = people.join(borrowers, people.borrower_id == borrowers.borrower_id)
+    aggregates: dict[str, ir.Value] = {}
+    for name, numerator, known in _FLAGS:
+        aggregates[f"{name}_hit"] = (known(joined) & numerator(joined)).sum()
+        aggregates[f"{name}_known"] = known(joined).sum()
+    return joined.group_by(["grp", "period"]).aggregate(**aggregates)
+
+
+def _served_share(flag: str) -> Callable[[Tables, Periods, Dimension | None], ir.Table]:
     def compute(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
-        people = served(tables, periods, by)
-        borrowers = tables["borrowers"]
-        joined = people.join(borrowers, people.borrower_id == borrowers.borrower_id)
-        t = joined.group_by(["grp", "period"]).aggregate(
-            hit=(known(joined) & numerator(joined)).sum(), known=known(joined).sum()
-        )
-        t = t.filter(t.known > 0)
-        return rows(t, num=t.hit, den=t.known, n=t.known)
+        t = served_flags(tables, periods, by)
+        t = t.filter(t[f"{flag}_known"] > 0)
+        return rows(t, num=t[f"{flag}_hit"], den=t[f"{flag}_known"], n=t[f"{flag}_known"])
 
     return compute
 
@@ -107,8 +125,9 @@ def people_met_per_loan(tables: Tables, periods: Periods, by: Dimension | None) 
     sessions = tables["sessions"]
     diagnosis = sessions.filter(sessions.kind == "diagnosis")
     met = tables.grouped(diagnosis, by)
-    met = met.mutate(period=periods.truncate(met.date)).select("grp", "period", "borrower_id").distinct()
-    met = met.group_by(["grp", "period"]).aggregate(people=met.count())
+    met = met.select("grp", "borrower_id", _pk=periods.key(met.date)).distinct()
+    met = met.group_by(["grp", "_pk"]).aggregate(people=met.count())
+    met = met.select("grp", "people", period=periods.from_key(met._pk))
     loans = tables.grouped(tables.disbursed_loans(), by, branch="branch_id")
     lent = per_period(loans, "disbursement_date", periods, loans=lambda t: t.count())
     both = met.outer_join(lent, [met.grp == lent.grp, met.period == lent.period])
@@ -128,25 +147,25 @@ for _definition in (
                  definition="borrowers whose first disbursed loan falls in P"),
     IndicatorDef(
         "share_women", "share", "ratio", BORROWERS,
-        _served_share(lambda t: t.gender == "F", lambda t: t.gender.isin(("F", "M", "X"))),
+        _served_share("women"),
         SERVED_DIMENSIONS - {"gender"}, interval=True, min_n=MIN_N,
         definition="served in P with gender F / served in P with gender F, M or X",
     ),
     IndicatorDef(
         "share_minimum_benefits", "share", "ratio", BORROWERS,
-        _served_share(lambda t: t.minimum_benefits, lambda t: t.minimum_benefits.notnull()),
+        _served_share("minimum_benefits"),
         SERVED_DIMENSIONS - {"minimum_benefits"}, interval=True, min_n=MIN_N,
         definition="served in P with minimum_benefits true / served in P with minimum_benefits known",
     ),
     IndicatorDef(
         "share_unbanked", "share", "ratio", BORROWERS,
-        _served_share(lambda t: ~t.banked, lambda t: t.banked.notnull()),
+        _served_share("unbanked"),
         SERVED_DIMENSIONS, interval=True, min_n=MIN_N,
         definition="served in P with banked false / served in P with banked known",
     ),
     IndicatorDef(
         "share_priority_area", "share", "ratio", BORROWERS,
-        _served_share(lambda t: t.priority_area, lambda t: t.priority_area.notnull()),
+        _served_share("priority_area"),
         SERVED_DIMENSIONS, interval=True, min_n=MIN_N,
         definition="served in P with priority_area true / served in P with priority_area known",
     ),

@@ -67,6 +67,22 @@ def days_after(day: ir.DateValue, days: int) -> ir.DateValue:
     return (day.cast("timestamp") + ibis.interval(days=days)).date()
 
 
+def period_key(day: ir.DateValue, grain: Grain) -> ir.IntegerValue:
+    """The period of a date column as an integer: the month number (year x 12 + month - 1) of the
+    period's first month.
+
+    Rows are grouped by this key and only the groups' keys are turned into dates
+    (`Periods.from_key`): the same periods as truncating every row's date, but DuckDB's DATE_TRUNC
+    on a date costs several times the two extractions (about 0.5 s against 0.1 s for 3 million
+    rows).
+    """
+    month = day.month() - 1
+    size = _MONTHS[grain]
+    if size > 1:
+        month = month - month % size
+    return day.year() * 12 + month
+
+
 def period_label(start: dt.date, grain: Grain) -> str:
     """`2024-03`, `2024-Q1` or `2024`, as in spec/review-json.md."""
     if grain == "month":
@@ -134,6 +150,15 @@ class Periods:
     def truncate(self, day: ir.DateValue) -> ir.DateValue:
         """The start of the period of a date column."""
         return day.truncate(_TRUNCATE_UNIT[self.grain])
+
+    def key(self, day: ir.DateValue) -> ir.IntegerValue:
+        """The period of a date column as an integer (see `period_key`)."""
+        return period_key(day, self.grain)
+
+    @staticmethod
+    def from_key(key: ir.IntegerValue) -> ir.DateValue:
+        """The first day of the period of a key (see `period_key`)."""
+        return ibis.date(key // 12, key % 12 + 1, 1)
 
     def spine(self) -> ir.Table:
         """One row per period: `period` (its first day), `d` (its reading date), `end` (its last day).
@@ -209,16 +234,17 @@ class Periods:
         sum of `weight` as DECIMAL(38, 9), or the count).
 
         A period span depends only on those months (first_reading_on_or_after reads a date's month
-        and the data's last month), so a stock over millions of rows costs two truncations and one
+        and the data's last month), so a stock over millions of rows costs two month numbers and one
         aggregate into at most groups x months^2 rows before any period arithmetic.
         """
         months = intervals.select(
             "grp",
-            start=intervals.start.truncate("M"),
-            stop=intervals.stop.fill_null(ibis.date(BEYOND)).truncate("M"),
+            start=period_key(intervals.start, "month"),
+            stop=period_key(intervals.stop.fill_null(ibis.date(BEYOND)), "month"),
             w=intervals[weight].cast(_DECIMAL) if weight else ibis.literal(1, "int64"),
         )
-        return months.group_by(["grp", "start", "stop"]).aggregate(w=months.w.sum())
+        months = months.group_by(["grp", "start", "stop"]).aggregate(w=months.w.sum())
+        return months.select("grp", start=Periods.from_key(months.start), stop=Periods.from_key(months.stop), w="w")
 
     def accumulate(self, deltas: ir.Table) -> ir.Table:
         """Running sums of `delta` (by grp, period) at every period from a group's first delta on.

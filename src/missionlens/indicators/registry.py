@@ -146,5 +146,7 @@ def per_period(
 ) -> ir.Table:
     """Group a unit table (with grp) by the period of its `date` column and aggregate."""
     dated = unit.filter(unit[date].notnull())
-    dated = dated.mutate(period=periods.truncate(dated[date]))
-    return dated.group_by(["grp", "period"]).aggregate(**aggregates)
+    # Grouped by the period's integer key, turned into its date once per group (Periods.key).
+    dated = dated.mutate(_pk=periods.key(dated[date]))
+    t = dated.group_by(["grp", "_pk"]).aggregate(**aggregates)
+    return t.mutate(period=periods.from_key(t._pk)).drop("_pk")

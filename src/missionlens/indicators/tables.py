@@ -67,6 +67,8 @@ class Tables:
             # pyspark 3.5's toPandas calls pandas APIs deprecated in pandas 2.x.
             warnings.filterwarnings("ignore", "is_datetime64tz_dtype is deprecated", DeprecationWarning)
             warnings.filterwarnings("ignore", "is_categorical_dtype is deprecated", DeprecationWarning)
+            # and checks the pandas version with distutils' LooseVersion (setuptools' copy warns).
+            warnings.filterwarnings("ignore", "distutils Version classes are deprecated", DeprecationWarning)
             warnings.filterwarnings("ignore", "unclosed <socket", ResourceWarning)
             result = self.connection.execute(expr)
         return result
@@ -193,9 +195,24 @@ def open_tables(
         if backend == "pyspark":
             opened[name] = _spark_table(connection, session, name, path)
         else:
-            raw = connection.read_parquet(str(path), table_name=f"ml_{name}")
-            opened[name] = raw.select(*[c for c in raw.columns if c != "_line"])
+            opened[name] = _duckdb_table(connection, name, path)
     return Tables(opened, backend, connection)
+
+
+def _duckdb_table(connection: BaseBackend, name: str, path: Path) -> ir.Table:
+    """A DuckDB view over the Parquet file without `_line`.
+
+    The column is left out in the view itself rather than by an Ibis projection: a projection is a
+    node every indicator shares, which the compiler turns into a CTE that DuckDB materialises
+    (every column of the table, read in full) instead of reading only the columns each part needs.
+    """
+    view = f"ml_{name}"
+    source = str(path).replace("'", "''")
+    con: Any = getattr(connection, "con")
+    columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{source}')").fetchall()]
+    kept = ", ".join('"' + c.replace('"', '""') + '"' for c in columns if c != "_line")
+    con.execute(f"CREATE OR REPLACE VIEW \"{view}\" AS SELECT {kept} FROM read_parquet('{source}')")
+    return connection.table(view)
 
 
 def _spark_table(connection: BaseBackend, session: Any, name: str, path: Path) -> ir.Table:
@@ -224,8 +241,10 @@ def _duckdb(memory_limit: str | None, temp_directory: Path | None, threads: int 
 
 def _pyspark(session: Any) -> BaseBackend:
     with warnings.catch_warnings():
-        # pyspark 3.5 checks the pandas version with distutils, deprecated in Python 3.11.
+        # pyspark 3.5 checks the pandas version with distutils, deprecated in Python 3.11 (and with
+        # setuptools' copy of it, which warns about its Version classes, once setuptools is imported).
         warnings.filterwarnings("ignore", "The distutils package is deprecated", DeprecationWarning)
+        warnings.filterwarnings("ignore", "distutils Version classes are deprecated", DeprecationWarning)
         backend: BaseBackend = ibis.pyspark.connect(session)
     return backend
 
