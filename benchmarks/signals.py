@@ -4,6 +4,7 @@ docs/evaluation.md.
     uv run --frozen python benchmarks/signals.py                       # 20 seeds, every scenario, base world
     uv run --frozen python benchmarks/signals.py --perturbed --seeds 5 # also the perturbed worlds
     uv run --frozen python benchmarks/signals.py --seeds 2 --jobs 2 --delay-seeds 1
+    uv run --frozen python benchmarks/signals.py --from-json base.json delays.json  # tables of saved runs
 
 Each run simulates 5 years (plus the simulator's 3 years of history), imports them into a fresh
 store, computes the monthly series with the engine and runs the detectors; see
@@ -30,6 +31,7 @@ from pathlib import Path  # noqa: E402
 
 from missionlens.signals.evaluation import (  # noqa: E402
     PERTURBATIONS,
+    ChangeScore,
     RunScore,
     Summary,
     evaluate_one,
@@ -77,6 +79,24 @@ def totals(rows: list[Summary], scores: list[RunScore]) -> str:
     return "\n".join(out)
 
 
+def by_kind(scores: list[RunScore]) -> str:
+    """Recall and delay per kind of injected change (step, gradual, lagged), mission indicators apart."""
+    out = ["| world | kind | changes | recall | recall (mission indicators) | median delay (months) "
+           "| delays measured (censored) |", "|---|---|---|---|---|---|---|"]
+    groups: dict[tuple[str, str], list[ChangeScore]] = {}
+    for s in scores:
+        for c in s.changes:
+            groups.setdefault((s.label, c.kind), []).append(c)
+    for (label, kind), changes in groups.items():
+        mission = [c for c in changes if not c.volume]
+        timed = [c.delay for c in changes if c.found and c.delay is not None]
+        censored = sum(c.delay_censored for c in changes if c.found and c.delay is not None)
+        out.append(f"| {label} | {kind} | {len(changes)} | {_fmt(sum(c.found for c in changes) / len(changes))} "
+                   f"| {_fmt(sum(c.found for c in mission) / len(mission) if mission else None)} "
+                   f"| {_fmt(statistics.median(timed) if timed else None, '{:.1f}')} | {len(timed)} ({censored}) |")
+    return "\n".join(out)
+
+
 def false_alarms(scores: list[RunScore]) -> str:
     counts: dict[tuple[str, str], int] = {}
     for s in scores:
@@ -96,6 +116,24 @@ def failures(scores: list[RunScore]) -> str:
     return "\n".join(out)
 
 
+def load_scores(path: Path) -> list[RunScore]:
+    runs = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        RunScore(r["scenario"], r["seed"], r["label"], tuple(ChangeScore(**c) for c in r["changes"]),
+                 tuple(r["false_alarms"]), tuple(r["other_alerts"]))
+        for r in runs
+    ]
+
+
+def report(scores: list[RunScore]) -> None:
+    worlds = list(dict.fromkeys(s.label for s in scores))
+    order = {(w, s): i for i, (w, s) in enumerate((w, s) for w in worlds for s in SCENARIOS)}
+    rows = sorted(summarise(scores), key=lambda r: order.get((r.label, r.scenario), len(order)))
+    print(f"## Per scenario\n\n{table(rows)}\n\n## Per world\n\n{totals(rows, scores)}\n\n"
+          f"## Per kind of change\n\n{by_kind(scores)}\n\n"
+          f"## Where the detectors fail\n\n{failures(scores)}\n\n## False alarms\n\n{false_alarms(scores)}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, default=20)
@@ -107,16 +145,24 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--jobs", type=int, default=max(1, (os.cpu_count() or 2)))
     parser.add_argument("--json", type=Path, help="write every run's score here")
+    parser.add_argument("--from-json", type=Path, nargs="+",
+                        help="print the tables of runs saved with --json, run nothing; a run in a later file "
+                             "replaces the same world, scenario and seed in an earlier one (e.g. with delays)")
     args = parser.parse_args()
+    if args.from_json:
+        merged = {(s.label, s.scenario, s.seed): s for path in args.from_json for s in load_scores(path)}
+        report(list(merged.values()))
+        return
 
     worlds = [w for w in args.worlds.split(",") if w] or (list(PERTURBATIONS) if args.perturbed else ["base"])
     unknown = [w for w in worlds if w not in PERTURBATIONS]
     if unknown:
         sys.exit(f"unknown world(s) {unknown}; choose among {list(PERTURBATIONS)}")
+    # Seed by seed across every world and scenario, so that an interrupted run still covers them all.
     jobs = [
         (scenario, seed, world, seed - args.first_seed < args.delay_seeds)
-        for world in worlds for scenario in args.scenarios.split(",")
         for seed in range(args.first_seed, args.first_seed + args.seeds)
+        for world in worlds for scenario in args.scenarios.split(",")
     ]
     started = time.perf_counter()
     scores: list[RunScore] = []
@@ -128,16 +174,13 @@ def main() -> None:
         }
         for i, future in enumerate(as_completed(futures), 1):
             scores.append(future.result())
+            if args.json:  # after every run: a long evaluation cut short keeps what it measured
+                args.json.write_text(json.dumps([asdict(s) for s in scores], indent=1), encoding="utf-8")
             scenario, seed, world = futures[future]
             print(f"[{i}/{len(jobs)}] {world} {scenario} seed {seed} "
                   f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    order = {(w, s): i for i, (w, s) in enumerate((w, s) for w in worlds for s in args.scenarios.split(","))}
-    rows = sorted(summarise(scores), key=lambda r: order[(r.label, r.scenario)])
-    print(f"## Per scenario\n\n{table(rows)}\n\n## Per world\n\n{totals(rows, scores)}\n\n"
-          f"## Where the detectors fail\n\n{failures(scores)}\n\n## False alarms\n\n{false_alarms(scores)}\n")
+    report(scores)
     print(f"{len(jobs)} runs in {time.perf_counter() - started:.0f} s with {args.jobs} worker(s).")
-    if args.json:
-        args.json.write_text(json.dumps([asdict(s) for s in scores], indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -177,3 +177,14 @@ def test_a_manager_verifies_a_story(cast: Cast, reviewed: Path, client: Any) -> 
     story.refresh_from_db()
     assert story.verified_by == cast.manager and story.verified_on is not None
     assert AuditEntry.objects.filter(action="story.verify", target_id=str(story.pk)).exists()
+
+
+def test_the_boards_story_reaches_the_review_and_the_silence_map(cast: Cast, reviewed: Path, client: Any) -> None:
+    from missionlens.voices import voices_section
+    from missionlens.web.field_evidence import app_evidence
+
+    story = chosen_up_to_the_board(cast, client)
+    held = app_evidence()
+    section = voices_section(texts=(), themes=None, stories=held.stories, rounds=held.rounds)
+    assert [s["title"] for s in section["stories"]] == [story.title]
+    assert any(i.kind == "story" and i.dimension == "access" for i in held.items)

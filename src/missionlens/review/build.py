@@ -11,6 +11,7 @@ series, the notes and the feedback: alerts, tensions, silences and the attention
 
 from __future__ import annotations
 
+from dataclasses import replace
 import contextlib
 import math
 import tempfile
@@ -23,7 +24,8 @@ from missionlens.data.importer import Progress, import_dataset
 from missionlens.data.store import Store, StoreError, Version
 from missionlens.indicators import MIN_N, REGISTRY, compute, open_tables, periods_of
 from missionlens.mission import CORE_KEYS, Mission, MissionError, load_mission
-from missionlens.voices import VoicesAnalysis
+from missionlens.signals import EvidenceItem
+from missionlens.voices import SelectionRound, Story, VoicesAnalysis
 from missionlens.review.findings import (
     VOICE_TABLES,
     FieldEvidence,
@@ -84,9 +86,17 @@ def build_reviews(
     now: datetime,
     progress: Progress | None = None,
     grains: Sequence[Grain] = GRAINS,
+    stories: Sequence[Story] = (),
+    rounds: Sequence[SelectionRound] = (),
+    evidence_items: Sequence[EvidenceItem] = (),
 ) -> dict[Lang, Review] | Refusal:
     """The same review in several languages: the indicators, the voices and the evidence are read
-    once (the costly part), then each language is assembled and its signals worded."""
+    once (the costly part), then each language is assembled and its signals worded.
+
+    `stories` and `rounds` (Most Significant Change, kept by the web app) put the stories the board
+    selected in the voices; `evidence_items` (captured evidence, selected stories) join the notes
+    and feedback on the silence map.
+    """
     first = langs[0]
     try:
         missions = {lang: load_mission(mission_path, lang=lang) for lang in langs}
@@ -99,6 +109,7 @@ def build_reviews(
         computed, span = _compute(opened, tuple(mission.indicator_keys), progress, grains)
         data = data_summary(opened, span)
         evidence = field_evidence(mission, opened.table_path("notes"), opened.table_path("feedback"))
+        evidence = replace(evidence, items=evidence.items + tuple(evidence_items))
         if progress is not None:
             progress("reading the voices", 0, 1)
         voices = field_voices(
@@ -111,6 +122,7 @@ def build_reviews(
             progress("reading the signals", done, len(langs))
         reviews[lang] = assemble(
             missions[lang], lang, computed, data, now=now, evidence=evidence, signals=True, voices=voices,
+            stories=stories, rounds=rounds,
         )
     if progress is not None:
         progress("reading the signals", len(langs), len(langs))
@@ -394,6 +406,8 @@ def assemble(
     evidence: FieldEvidence | None = None,
     signals: bool = False,
     voices: VoicesAnalysis | None = None,
+    stories: Sequence[Story] = (),
+    rounds: Sequence[SelectionRound] = (),
 ) -> Review:
     """The Review of already computed series (engine output per grain, keyed by indicator).
 
@@ -432,5 +446,5 @@ def assemble(
         outreach_gaps=found.outreach_gaps if found else (),
         signals=found.run if found else None,
         notes_pressure=found.notes_pressure if found else (),
-        voices=voices.section(lang=lang) if found and voices is not None else None,
+        voices=voices.section(lang=lang, stories=stories, rounds=rounds) if found and voices is not None else None,
     )

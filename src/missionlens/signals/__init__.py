@@ -23,6 +23,7 @@ from missionlens.signals.findings import (
 from missionlens.signals.series import SeriesInput
 from missionlens.signals.silences import EvidenceItem, silence_map
 from missionlens.signals.workload import NoteText, pressure_series
+from missionlens.signals.yearly import observed_years, scan_yearly
 
 __all__ = [
     "Alert",
@@ -39,7 +40,9 @@ __all__ = [
     "Text",
     "attention_balance",
     "detect",
+    "observed_years",
     "pressure_series",
     "scan_series",
+    "scan_yearly",
     "silence_map",
 ]

@@ -60,7 +60,7 @@ class Outcome:
     coefficient: float  # the fitted size of the best candidate's change, on the model scale
 
 
-def _residual_basis(null: FloatArray, candidates: FloatArray) -> tuple[FloatArray, FloatArray]:
+def residual_basis(null: FloatArray, candidates: FloatArray) -> tuple[FloatArray, FloatArray]:
     """An orthonormal basis of the null design and each candidate's residual regressor, normalised."""
     q, _ = np.linalg.qr(null)
     resid = candidates - q @ (q.T @ candidates)
@@ -90,7 +90,7 @@ def _whiten(matrix: FloatArray, follows: BoolArray, rho: float) -> FloatArray:
     return out
 
 
-def _greedy_pair(resid: FloatArray, basis: FloatArray) -> tuple[FloatArray, FloatArray]:
+def greedy_pair(resid: FloatArray, basis: FloatArray) -> tuple[FloatArray, FloatArray]:
     """For each row of null-model residuals: the residuals once its two best changes are removed
     (the best candidate, then the best one given it), and the sum of squares they explain."""
     proj = resid @ basis
@@ -116,8 +116,8 @@ def _raw_autocorrelation(series: FloatArray, design: Design) -> FloatArray:
     greedily absorb a pulse or a step followed by a ramp. Under pure noise this over-fits a
     little: _Correction measures and removes that bias.
     """
-    q, basis = _residual_basis(design.null, design.candidates)
-    resid, _ = _greedy_pair(series - (series @ q) @ q.T, basis)
+    q, basis = residual_basis(design.null, design.candidates)
+    resid, _ = greedy_pair(series - (series @ q) @ q.T, basis)
     after = np.flatnonzero(design.follows)
     denom = np.einsum("ij,ij->i", resid, resid)
     lagged = np.einsum("ij,ij->i", resid[:, after], resid[:, after - 1])
@@ -166,12 +166,12 @@ def _statistics(series: FloatArray, design: Design, correction: _Correction) -> 
         null_w = _whiten(design.null, follows, float(value))
         cands_w = _whiten(design.candidates, follows, float(value))
         series_w = _whiten(series[group].T, follows, float(value)).T
-        q_w, basis_w = _residual_basis(null_w, cands_w)
+        q_w, basis_w = residual_basis(null_w, cands_w)
         resid = series_w - (series_w @ q_w) @ q_w.T
         stats = _f_stats(resid, basis_w, df)
         # A push and its correction (a pulse) is tested as well: the F of the best pair of changes
         # (two degrees of freedom) competes with the best single change.
-        rest, explained = _greedy_pair(resid, basis_w)
+        rest, explained = greedy_pair(resid, basis_w)
         pair_f = (explained / 2) / np.maximum(np.einsum("ij,ij->i", rest, rest) / (df - 1), 1e-300)
         maxima[group] = np.maximum(stats.max(axis=1), pair_f)
         if design.penalty is None:
@@ -237,6 +237,6 @@ def _chosen_f(u: FloatArray, design: Design, rho: float, chosen: int) -> float:
     null_w = _whiten(design.null, design.follows, rho)
     cands_w = _whiten(design.candidates[:, [chosen]], design.follows, rho)
     u_w = _whiten(u[:, None], design.follows, rho).T
-    q, basis = _residual_basis(null_w, cands_w)
+    q, basis = residual_basis(null_w, cands_w)
     resid = u_w - (u_w @ q) @ q.T
     return float(_f_stats(resid, basis, design.null.shape[0] - design.null.shape[1] - 1)[0, 0])

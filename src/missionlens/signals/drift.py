@@ -21,14 +21,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 import ruptures as rpt
 from ruptures.base import BaseCost
 
-from missionlens.signals import changepoint
+from missionlens.signals import changepoint, dispersion
 from missionlens.signals.seasonality import FloatArray, IntArray, seasonal_columns, seasonal_effects
 from missionlens.signals.series import (
     SEASONING_KEYS,
@@ -99,6 +99,7 @@ class Prepared:
     n: IntArray
     logged: bool
     share: bool = False
+    known_scale: bool = False  # the sampling variance is absolute (binomial, Poisson), not up to a factor
 
 
 def prepare(
@@ -136,8 +137,10 @@ def prepare(
     else:
         values = raw
         variance = np.where(known, 1.0 / size, 1.0)
+    # Binomial and Poisson variances are absolute when every point has its n (dispersion.py).
+    known_scale = (series.unit == "share" and bool(np.all(known))) or (logged and series.unit == "count")
     return Prepared(index=index, values=values, variance=variance, n=counts, logged=logged,
-                    share=series.unit == "share")
+                    share=series.unit == "share", known_scale=known_scale)
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,13 @@ def _bounded(level: float, share: bool) -> float:
     return min(max(level, 0.0), 1.0) if share else level
 
 
+def shape_penalty(lengths: IntArray, count: int) -> FloatArray:
+    """BIC penalty of each candidate when choosing the change to report: a ramp of a given length
+    has one more parameter (its length) than a step or a ramp to the end."""
+    result: FloatArray = np.where(lengths > 0, math.log(count), 0.0)
+    return result
+
+
 def scan_series(
     series: SeriesInput, *, grain: Grain = "month", last_index: int | None = None, first_index: int | None = None
 ) -> DriftResult:
@@ -244,13 +254,14 @@ def scan_series(
     if count - null.shape[1] - 2 < 2:
         return DriftResult(series.key, "too_short", count)
     cands = _candidates(data.index, grain)
+    data = replace(data, variance=dispersion.with_extra_variance(
+        data.values, data.variance, null, cands.columns, known_scale=data.known_scale))
     root = 1.0 / np.sqrt(data.variance)
     null_s = null * root[:, None]
     cands_s = cands.columns * root[:, None]
     follows = np.concatenate([[False], np.diff(data.index) == 1])
     u = data.values * root
-    # A ramp of a given length has one more parameter (its length) than a step or a ramp to the end.
-    penalty = np.where(cands.lengths > 0, math.log(count), 0.0)
+    penalty = shape_penalty(cands.lengths, count)
     found: list[tuple[int, changepoint.Outcome]] = []
     for _ in range(MAX_CHANGES):
         chosen = [b for b, _ in found]

@@ -22,7 +22,8 @@ from django.utils.html import escape
 
 from missionlens.report import html_to_pdf, render_html
 from missionlens.report.labels import Lang
-from missionlens.review import Refusal, build_review
+from missionlens.review import Refusal, build_reviews
+from missionlens.web.field_evidence import app_evidence
 from missionlens.web import jobs
 from missionlens.web.access import ADMIN, BOARD, MANAGER, Viewer
 from missionlens.web.models import Audience, ReportJob, record
@@ -87,9 +88,14 @@ def run(pk: int, *, data_dir: Path, mission_path: Path | None) -> None:
     now = datetime.now(timezone.utc)
     lang: Lang = "en" if job.lang == "en" else "fr"
     try:
-        review = build_review(store_dir(data_dir), mission_path=mission_path, lang=lang, now=now)
-        if isinstance(review, Refusal):
-            raise ReportRefused("; ".join(str(p) for p in review.problems) or "nothing has been imported yet")
+        held = app_evidence()
+        reviews = build_reviews(
+            store_dir(data_dir), mission_path=mission_path, langs=(lang,), now=now,
+            stories=held.stories, rounds=held.rounds, evidence_items=held.items,
+        )
+        if isinstance(reviews, Refusal):
+            raise ReportRefused("; ".join(str(p) for p in reviews.problems) or "nothing has been imported yet")
+        review = reviews[lang]
         html = render_html(within(review, job.period_start, job.period_end), lang)
         with translation.override(lang):
             html = dressed(html, job, data_dir)

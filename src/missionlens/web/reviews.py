@@ -33,6 +33,7 @@ from missionlens.indicators import DIMENSIONS, REGISTRY, Grain, compute, open_ta
 from missionlens.mission import load_mission
 from missionlens.review import Refusal, Review, assemble, build_reviews, dumps, to_json
 from missionlens.review.build import GRAINS, data_summary
+from missionlens.web.field_evidence import app_evidence
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -80,7 +81,11 @@ def compute_reviews(
     by_branch: dict[Grain, dict[str, Any]] | None = None
     # One reading of the store for both languages: the engine, the voices and the evidence are
     # the costly part; each language only words the same findings.
-    results = build_reviews(store, mission_path=mission_path, langs=LANGS, now=now, progress=progress)
+    held = app_evidence()
+    results = build_reviews(
+        store, mission_path=mission_path, langs=LANGS, now=now, progress=progress,
+        stories=held.stories, rounds=held.rounds, evidence_items=held.items,
+    )
     if isinstance(results, Refusal):
         raise ReviewUnavailable("; ".join(str(p) for p in results.problems))
     for lang in LANGS:

@@ -1,0 +1,44 @@
+"""What the web app holds of the field's own evidence, as the review reads it.
+
+The review (review.build_reviews) draws the silence map from the imported notes and feedback;
+the evidence captured in the app and the stories the board selected are evidence too, and the
+Most Significant Change rounds put the selected stories beside the numbers of their dimension.
+Counts only reach the review (dimension, date, role, kind): no text, no borrower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from missionlens.signals import EvidenceItem
+from missionlens.voices import SelectionRound, Story
+from missionlens.web.models import Evidence
+from missionlens.web.stories import stories_and_rounds, story_evidence
+
+# A testimony carries the borrower's own words; every other kind is the staff's or a volunteer's.
+_ROLE_OF_KIND = {"testimony": "borrower"}
+_ROLE_OF_PROFILE = {"advisor": "staff", "manager": "manager", "admin": "manager", "board": "partner"}
+
+
+@dataclass(frozen=True)
+class AppEvidence:
+    stories: tuple[Story, ...]
+    rounds: tuple[SelectionRound, ...]
+    items: tuple[EvidenceItem, ...]
+
+
+def app_evidence() -> AppEvidence:
+    """The stories, their selection rounds and every evidence item the app holds."""
+    stories, rounds = stories_and_rounds()
+    items = [
+        EvidenceItem(
+            e.dimension, e.observed_on,
+            _ROLE_OF_KIND.get(e.kind) or _ROLE_OF_PROFILE.get(getattr(getattr(e.author, "profile", None), "role", ""),
+                                                               "staff"),
+            e.kind,
+        )
+        for e in Evidence.objects.select_related("author__profile").only(
+            "dimension", "observed_on", "kind", "author__profile__role"
+        )
+    ]
+    return AppEvidence(tuple(stories), tuple(rounds), tuple(items) + tuple(story_evidence("board")))
