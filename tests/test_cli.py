@@ -204,3 +204,16 @@ def test_debug_setting_refuses_a_value_that_is_not_a_boolean() -> None:
 
 def test_cli_module_stays_thin() -> None:
     assert len(Path(cli.__file__).read_text().splitlines()) < 400
+
+
+def test_serve_without_a_secret_key_says_which_setting_to_give_and_refuses(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("MISSIONLENS_", "DJANGO_"))}
+    environment["MISSIONLENS_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "missionlens.cli", "serve", "--bind", "127.0.0.1:1"],
+                          env=environment, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "MISSIONLENS_SECRET_KEY" in done.stderr and "unexpected" not in done.stderr

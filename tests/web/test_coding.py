@@ -87,7 +87,7 @@ def test_a_passage_not_in_the_text_is_refused_and_nothing_saved(cast: Cast, revi
     make_code(cast)
     response = signed_in(client, cast.advisor).post(note_url(ARRAS_NOTE), {"code": "pressure", "passage": "Lens"})
     assert response.status_code == 400
-    assert "copy it exactly" in " ".join(response.context["form"].errors["passage"])
+    assert "copiez-le exactement" in " ".join(response.context["form"].errors["passage"])
     assert not Coding.objects.exists() and not CodedSource.objects.exists()
 
 
@@ -168,7 +168,9 @@ def test_the_project_export_of_an_advisor_leaves_out_other_branches(cast: Cast, 
 
 def test_an_empty_codebook_is_not_exported_and_the_reason_shown(cast: Cast, reviewed: Path, client: Any) -> None:
     response = signed_in(client, cast.advisor).get("/coding/codebook.qdc", follow=True)
-    assert "Add a code to the codebook before exporting it." in response.content.decode()
+    import html
+
+    assert "Ajoutez un code au livre de codes avant de l'exporter." in html.unescape(response.content.decode())
 
 
 def test_the_themes_of_the_review_are_suggested_and_one_is_adopted(cast: Cast, reviewed: Path, client: Any) -> None:

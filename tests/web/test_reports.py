@@ -1,6 +1,6 @@
 """Reports from the browser (web/reports.py, reports_period.py, views/reports.py).
 
-The review behind a report is a tiny hand-made Review (build_review is the domain's, tested in
+The review behind a report is a tiny hand-made Review (build_reviews is the domain's, tested in
 tests/review), so that a report is rendered in seconds; jobs run inline.
 """
 
@@ -59,7 +59,7 @@ def inline(monkeypatch: pytest.MonkeyPatch) -> None:
     from missionlens.web import jobs, reports
 
     monkeypatch.setattr(jobs, "runner", jobs.InlineRunner())
-    monkeypatch.setattr(reports, "build_review", lambda *_a, lang, **_k: tiny_review(lang))
+    monkeypatch.setattr(reports, "build_reviews", lambda *_a, langs, **_k: {lang: tiny_review(lang) for lang in langs})
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_a_report_that_cannot_be_made_says_why(
     from missionlens.review import Refusal, ReviewError
     from missionlens.web import reports
 
-    monkeypatch.setattr(reports, "build_review", lambda *_a, **_k: Refusal(
+    monkeypatch.setattr(reports, "build_reviews", lambda *_a, **_k: Refusal(
         source="store", problems=(ReviewError(message="the store holds no version yet."),)))
     ask(signed_in(client, cast.manager), "team")
     job = last_report()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from importlib import resources
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -75,7 +74,7 @@ def guarded(command: F) -> F:
             err.print(f"Error: {exc}", markup=False, soft_wrap=True)
             if not _is_known(exc):
                 err.print(f"(unexpected {type(exc).__name__}; set {DEBUG_ENV}=1 for details)", markup=False)
-            raise typer.Exit(REFUSED if isinstance(exc, UnknownVersion) else FAILED) from None
+            raise typer.Exit(REFUSED if isinstance(exc, UnknownVersion) or _is_setting(exc) else FAILED) from None
 
     return cast(F, run)
 
@@ -84,7 +83,14 @@ def _is_known(exc: Exception) -> bool:
     from missionlens.data.pseudonyms import SecretError
     from missionlens.data.store import StoreError
 
-    return isinstance(exc, StoreError | SecretError)
+    return isinstance(exc, StoreError | SecretError) or _is_setting(exc)
+
+
+def _is_setting(exc: Exception) -> bool:
+    """A MISSIONLENS_* variable with a bad value: the user's to fix, said in plain words."""
+    from missionlens.web.environment import SettingError
+
+    return isinstance(exc, SettingError)
 
 
 def refuse(message: str) -> typer.Exit:
@@ -270,185 +276,10 @@ def review(
         err.print(f"Wrote {path}", markup=False)
 
 
-@app.command()
-@guarded
-def demo(
-    folder: Annotated[Path, typer.Option("--dir", help="Where the demo's data, store, reviews and database go.")] = Path("demo"),
-    reset: Annotated[bool, typer.Option("--reset", help="Simulate, import and review again even if a demo exists.")] = False,
-    lang: Annotated[str, typer.Option(click_type=click.Choice(["fr", "en"]), help="Language of the demo's data.")] = "fr",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve the app on, at 127.0.0.1.")] = 8000,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Prepare everything, print the logins, but do not serve.")] = False,
-) -> None:
-    """The main job: simulate the demo organisation (volume_push), import it, review it and serve the app."""
-    from missionlens.console import count_progress, fraction_progress, out, print_import_summary
-    from missionlens.data.importer import import_dataset
-    from missionlens.data.simulator import simulate as run_simulation
-    from missionlens.data.store import Store
-
-    now = datetime.now(timezone.utc)
-    # The demo organisation's own mission: the template plus the volume target of its story.
-    mission_file = Path(str(resources.files("missionlens.mission").joinpath("templates/demo/mission.toml")))
-    store = Store.open_or_create(folder / "store")
-    fresh = reset or store.current() is None
-    if fresh:
-        data = folder / "data"
-        out.print(f"Simulating the demo organisation into {data} ...", markup=False)
-        with fraction_progress() as progress:
-            run_simulation(data, scale=1.0, years=5, start="2021-01", seed=2024, scenario="volume_push",
-                           fmt="csv", lang=cast(Lang, lang), progress=progress)
-        with count_progress() as progress:
-            result = import_dataset(data, store, now=now, progress=progress)
-        if result.version is None:
-            raise RuntimeError("the simulated demo data was refused; this is a bug, please report it")
-        print_import_summary(result.version)
-    else:
-        out.print(f"Reusing the demo in {folder} (use --reset to simulate it again).", markup=False)
-
-    from missionlens.web import demo as web_demo
-    from missionlens.web.server import prepare, serve, setup
-
-    os.environ.update(web_demo.environment(folder, mission_file))
-    setup()
-    from missionlens.web import reviews
-
-    prepare()
-    if fresh or reviews.current_run(folder.resolve()) is None:
-        with count_progress() as progress:
-            run = reviews.compute_reviews(folder.resolve(), mission_path=mission_file, now=now, progress=progress)
-        out.print(f"Reviewed version {run.version}: {run.path}", markup=False)
-    else:
-        out.print("Reusing the computed review.", markup=False)
-    with count_progress() as progress:
-        out.print(web_demo.network(folder.resolve(), now=now, fresh=fresh, progress=progress), markup=False)
-    branches = web_demo.branches(reviews.branches_of(folder.resolve()))
-    logins = web_demo.accounts(branches[0] if branches else None)
-    web_demo.published_voices(reviews.notes_for(folder.resolve()))
-    address = f"http://127.0.0.1:{port}"
-    out.print(f"\nThe demo organisation's mission: {address}", markup=False)
-    out.print(f"Sign in with one of these accounts (password: {web_demo.PASSWORD}):", markup=False)
-    for name, role, branch in logins:
-        out.print(f"  {name:8} {role}{' (' + branch + ')' if branch else ''}", markup=False)
-    if not no_serve:
-        out.print("Press Ctrl-C to stop.", markup=False)
-        serve(bind=f"127.0.0.1:{port}", workers=2)
-
-
-@app.command()
-@guarded
-def serve(
-    bind: Annotated[str, typer.Option(envvar="MISSIONLENS_BIND", help="Address and port to listen on.")] = "127.0.0.1:8000",
-    workers: Annotated[int, typer.Option(envvar="MISSIONLENS_WORKERS", min=1, max=64, help="Server processes.")] = 3,
-) -> None:
-    """Serve the web app in production with gunicorn, configured by the MISSIONLENS_* variables."""
-    from missionlens.web.server import prepare, setup
-    from missionlens.web.server import serve as run_server
-
-    setup()
-    prepare()
-    run_server(bind=bind, workers=workers)
-
 
 def main() -> None:
     app()
 
 
-convert_app = typer.Typer(
-    name="convert",
-    help="Convert real public data sets into missionlens's contracts (Kiva loans, the MIX Market panel).",
-    no_args_is_help=True,
-)
-app.add_typer(convert_app, name="convert")
-
-
-@convert_app.command("kiva")
-@guarded
-def convert_kiva(
-    source: Annotated[Path, typer.Argument(help="A Kiva export: API snapshot pages (*.json) or Kaggle-shaped CSVs.")],
-    out: Annotated[Path, typer.Argument(help="Folder to write one data set per field partner into (partner-<id>/).")],
-) -> None:
-    """Turn Kiva loans into the import contract: one organisation per field partner (docs/real-data.md)."""
-    from missionlens.console import out as stdout
-    from missionlens.convert.kiva import convert_kiva as run
-    from missionlens.convert.kiva_source import KivaSourceError
-
-    try:
-        done = run(source, out)
-    except KivaSourceError as exc:
-        raise refuse(str(exc)) from None
-    stdout.print(f"Converted {done.loans:,} Kiva loans ({done.shape} shape) into {len(done.partners)} partner "
-                 f"data sets under {out}", markup=False)
-    for p in done.partners:
-        rows = ", ".join(f"{n} {t}" for t, n in p.rows.items())
-        stdout.print(f"  {p.folder}: {rows}", markup=False)
-    stdout.print(f"Every mapping choice is in {out / 'conversion.json'} and docs/real-data.md.", markup=False)
-
-
-@convert_app.command("mix")
-@guarded
-def convert_mix(
-    source: Annotated[Path, typer.Argument(help="The mix-africa folder, or amelia.csv itself.")],
-    out: Annotated[Path, typer.Argument(help="Folder to write institutions.csv (the institution panel) into.")],
-) -> None:
-    """Turn the MIX Market African panel into the institution panel (GDP per capita stands in for GNI)."""
-    from missionlens.console import out as stdout
-    from missionlens.convert.mix import MixSourceError
-    from missionlens.convert.mix import convert_mix as run
-
-    try:
-        done = run(source, out)
-    except MixSourceError as exc:
-        raise refuse(str(exc)) from None
-    stdout.print(f"Wrote {out / 'institutions.csv'}: {done.rows:,} rows, {done.institutions} institutions, "
-                 f"{done.years[0]}-{done.years[1]}", markup=False)
-    stdout.print("GDP per capita (constant 2010 US$) stands in for GNI per capita, which the source lacks.",
-                 markup=False)
-    blanked = ", ".join(f"{n} {c}" for c, n in done.blanked.items()) or "none"
-    stdout.print(f"Values outside the panel contract left blank: {blanked}.", markup=False)
-
-
-@app.command()
-@guarded
-def network(
-    panel: Annotated[Path, typer.Argument(help="A folder holding institutions.csv, or the panel file itself.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the network review as JSON here ('-': stdout).")] = None,
-    html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
-    pdf_out: Annotated[Path | None, typer.Option("--pdf", help="Write the PDF report here.")] = None,
-    lang: Annotated[str, typer.Option("--lang", click_type=click.Choice(["fr", "en"]), help="Language.")] = "en",
-    dialect: DialectOpt = "auto",
-) -> None:
-    """Review many institutions at once from a yearly panel: depth, breadth, women, PAR30 and drift."""
-    from missionlens.console import count_progress, err
-    from missionlens.console import out as stdout
-    from missionlens.network import NetworkRefusal, dumps, review_network
-    from missionlens.network.html import render_html
-    from missionlens.report import html_to_pdf
-
-    with count_progress() as progress:
-        result = review_network(panel, lang=cast(Lang, lang), generated=datetime.now(timezone.utc).date().isoformat(),
-                                dialect=cast(Dialect, dialect), progress=progress)
-    written: list[Path] = []
-    if json_out is not None:
-        if str(json_out) == "-":
-            stdout.print(dumps(result), markup=False, end="")
-        else:
-            json_out.write_text(dumps(result), encoding="utf-8")
-            written.append(json_out)
-    if isinstance(result, NetworkRefusal):
-        for problem in result.problems:
-            err.print(str(problem), markup=False, soft_wrap=True)
-        errors = sum(1 for p in result.problems if p.severity == "error")
-        raise refuse(f"{panel}: the panel is refused ({errors} error(s)); nothing was computed.")
-    for problem in result.warnings:
-        err.print(str(problem), markup=False, soft_wrap=True)
-    if html_out is not None or pdf_out is not None:
-        page = render_html(result)
-        if html_out is not None:
-            html_out.write_text(page, encoding="utf-8")
-            written.append(html_out)
-        if pdf_out is not None:
-            pdf_out.write_bytes(html_to_pdf(page))
-            written.append(pdf_out)
-    err.print(f"{len(result.institutions)} institutions, {result.tested} series tested, "
-              f"{len(result.ranking)} with a change against the mission.", markup=False)
-    for path in written:
-        err.print(f"Wrote {path}", markup=False)
+# The commands of the other modules register themselves on `app` when imported.
+from missionlens.cli import realdata, web  # noqa: E402, F401
