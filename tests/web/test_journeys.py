@@ -2,13 +2,14 @@
 
 Each journey is what a person does, read through what they see: roles, labels and visible text
 (Playwright's get_by_role / get_by_label). Labels are looked up in the interface's own catalogue
-(`said`), so a reworded translation does not break a journey while a missing or wrong one still does;
-the language journey checks literal French and English words on purpose.
+(`said`), so a reworded translation does not break a journey; the language journey checks literal
+French and English words on purpose.
 
-The pages read a small precomputed review (review_files.write_run) in a data folder of the test's;
-the import journey starts from an empty one and imports a small simulated data set, for real, in the
-server's background thread; the report journey renders a real PDF from a tiny review. A failing
-journey leaves a screenshot and the HTML under test-artifacts/ (conftest_infra).
+The pages read a small precomputed review (review_files.write_run) in a data folder of the test's.
+The import journey starts from an empty one and imports a small simulated data set in the server's
+background thread (checked and imported for real; the review step is a quick stand-in, as
+compute_reviews takes minutes on a loaded machine). The report journey renders a real PDF from a
+tiny review. A failing journey leaves a screenshot and the HTML under test-artifacts/ (conftest_infra).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.web.review_files import MONTHS, write_run
 
 # A live server on one backend is enough for a journey: the personas' tests cover both (docs/testing.md).
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("django_db_backend", ["sqlite"], indirect=True)]
-# The server's background thread imports and reviews the data set: generous on a loaded 2-core machine.
+# Background jobs (check, import, report) on a loaded 2-core machine: generous, they take seconds.
 JOB_SECONDS = 240
 
 
@@ -214,8 +215,12 @@ def test_a_manager_reads_an_upload_error_then_imports_the_fixed_files_and_sees_t
     expect(page.get_by_text(re.compile(re.escape(said("data version")) + r" v000001"))).to_be_visible()
 
 
-def small_review(*_args: Any, lang: Literal["fr", "en"], **_kwargs: Any) -> Any:
-    """A review of one indicator over the test run's months: a real report, rendered in seconds."""
+def small_reviews(*_args: Any, langs: tuple[Literal["fr", "en"], ...], **_kwargs: Any) -> dict[str, Any]:
+    """Stands in for build_reviews: a review of one indicator per language, a real report in seconds."""
+    return {lang: small_review(lang) for lang in langs}
+
+
+def small_review(lang: Literal["fr", "en"]) -> Any:
     from missionlens.review import CardText, DataSummary, Dimension, IndicatorReview, Methods, Point, Review
 
     card = CardText(title="Prêts décaissés", purpose="compter", shows="le volume", hides=("la qualité",),
@@ -238,7 +243,7 @@ def test_a_manager_generates_a_board_report_and_downloads_a_pdf(
 
     from missionlens.web import reports
 
-    monkeypatch.setattr(reports, "build_review", small_review)
+    monkeypatch.setattr(reports, "build_reviews", small_reviews)
     page = desktop_page
     sign_in(page, server, cast.manager)
     menu(page).get_by_role("link", name=said("Reports")).click()
