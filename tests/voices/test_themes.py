@@ -4,7 +4,7 @@ import pandas as pd
 
 from missionlens.voices import Lemmatiser, find_themes
 from missionlens.voices.texts import plain
-from tests.voices.builders import KIVA, french_notes
+from tests.voices.builders import french_notes, kiva
 
 
 def test_hand_written_french_notes_give_their_three_themes_with_seed_labels(lemmatiser: Lemmatiser) -> None:
@@ -32,19 +32,19 @@ def test_a_corpus_without_content_words_has_no_theme(lemmatiser: Lemmatiser) -> 
 
 
 def test_kiva_repayment_comments_give_a_recognisable_repayments_theme(lemmatiser: Lemmatiser) -> None:
-    comments = pd.read_csv(KIVA / "payments.csv")["comment"].dropna().head(1200).tolist()
+    comments = pd.read_csv(kiva() / "payments.csv")["comment"].dropna().head(1200).tolist()
     model = find_themes(plain(comments), lemmatiser=lemmatiser)
     repayments = model.theme("repayment")
     assert repayments.label.en == "Repayments" and {"payment", "repayment"} <= set(repayments.terms)
 
 
 def test_kiva_borrower_stories_give_farming_and_trade_themes(lemmatiser: Lemmatiser) -> None:
-    stories = pd.read_csv(KIVA / "loans.csv")["description_en"].dropna().tolist()
+    stories = pd.read_csv(kiva() / "loans.csv")["description_en"].dropna().tolist()
     keys = {t.key for t in find_themes(plain(stories), lemmatiser=lemmatiser).themes}
     assert {"farming_livestock", "trade_and_sales"} <= keys
 
 
 def test_no_name_of_a_kiva_borrower_town_is_a_top_term(lemmatiser: Lemmatiser) -> None:
-    stories = pd.read_csv(KIVA / "loans.csv")["description_en"].dropna().tolist()
+    stories = pd.read_csv(kiva() / "loans.csv")["description_en"].dropna().tolist()
     terms = {term for t in find_themes(plain(stories), lemmatiser=lemmatiser).themes for term in t.terms}
     assert not terms & {"kampala", "phnom", "penh", "guayaquil", "salaam"}

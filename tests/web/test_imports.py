@@ -54,7 +54,9 @@ def zipped(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED
     return SimpleUploadedFile("data.zip", buffer.getvalue(), content_type="application/zip")
 
 
-def quick_reviews(data_dir: Path, *, mission_path: Path | None, now: datetime, progress: Any = None) -> Any:
+def quick_reviews(
+    data_dir: Path, *, mission_path: Path | None, now: datetime, progress: Any = None, evidence: Any = None
+) -> Any:
     """A stand-in for compute_reviews: the small test run, stamped with the store's version."""
     from missionlens.data.store import Store
     from missionlens.web.reviews import Run, store_dir

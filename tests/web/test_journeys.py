@@ -144,7 +144,9 @@ def write_small_data_set(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.csv"))
 
 
-def reviewed_quickly(data_dir: Path, *, mission_path: Path | None, now: datetime, progress: Any = None) -> Any:
+def reviewed_quickly(
+    data_dir: Path, *, mission_path: Path | None, now: datetime, progress: Any = None, evidence: Any = None
+) -> Any:
     """Stands in for compute_reviews (minutes on a loaded machine, tested in tests/web/test_reviews.py):
     the small test review, stamped with the data version the import just made."""
     from missionlens.data.store import Store

@@ -55,11 +55,15 @@ def demo(
     os.environ.update(web_demo.environment(folder, mission_file))
     setup()
     from missionlens.web import reviews
+    from missionlens.web.field_evidence import app_evidence
 
     prepare()
     if fresh or reviews.current_run(folder.resolve()) is None:
         with count_progress() as progress:
-            run = reviews.compute_reviews(folder.resolve(), mission_path=mission_file, now=now, progress=progress)
+            run = reviews.compute_reviews(
+                folder.resolve(), mission_path=mission_file, now=now, progress=progress,
+                evidence=app_evidence(),
+            )
         out.print(f"Reviewed version {run.version}: {run.path}", markup=False)
     else:
         out.print("Reusing the computed review.", markup=False)

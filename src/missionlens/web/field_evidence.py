@@ -8,23 +8,14 @@ Counts only reach the review (dimension, date, role, kind): no text, no borrower
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from missionlens.signals import EvidenceItem
-from missionlens.voices import SelectionRound, Story
+from missionlens.web.field_evidence_types import AppEvidence
 from missionlens.web.models import Evidence
 from missionlens.web.stories import stories_and_rounds, story_evidence
 
 # A testimony carries the borrower's own words; every other kind is the staff's or a volunteer's.
 _ROLE_OF_KIND = {"testimony": "borrower"}
 _ROLE_OF_PROFILE = {"advisor": "staff", "manager": "manager", "admin": "manager", "board": "partner"}
-
-
-@dataclass(frozen=True)
-class AppEvidence:
-    stories: tuple[Story, ...]
-    rounds: tuple[SelectionRound, ...]
-    items: tuple[EvidenceItem, ...]
 
 
 def app_evidence() -> AppEvidence:

@@ -29,6 +29,7 @@ from missionlens.data.importer import Progress, check_dataset, import_dataset
 from missionlens.data.problems import Problem
 from missionlens.data.store import Store, StoreBusy, StoreError
 from missionlens.web import jobs
+from missionlens.web.field_evidence import app_evidence
 from missionlens.web.imports_files import Laid, Uploaded, lay_out_safely, remove
 from missionlens.web.models import Branch, ImportJob, record
 from missionlens.web.reviews import branches_of, compute_reviews, reviews_dir, store_dir
@@ -156,7 +157,7 @@ def run(pk: int, *, data_dir: Path, mission_path: Path | None) -> None:
         writer(f"reviewing:{label}", REVIEWS_FROM + (98.0 - REVIEWS_FROM) * min(1.0, events[0] / REVIEW_EVENTS))
 
     try:
-        compute_reviews(data_dir, mission_path=mission_path, now=_now(), progress=reviewing)
+        compute_reviews(data_dir, mission_path=mission_path, now=_now(), progress=reviewing, evidence=app_evidence())
     except Exception as exc:  # noqa: BLE001 - any failure here must undo the import, then say why
         restored = _undo(store, before, result.version.name, data_dir)
         _fail(job, f"the reviews could not be computed ({type(exc).__name__}: {exc}); {restored}",

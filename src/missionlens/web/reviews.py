@@ -33,7 +33,7 @@ from missionlens.indicators import DIMENSIONS, REGISTRY, Grain, compute, open_ta
 from missionlens.mission import load_mission
 from missionlens.review import Refusal, Review, assemble, build_reviews, dumps, to_json
 from missionlens.review.build import GRAINS, data_summary
-from missionlens.web.field_evidence import app_evidence
+from missionlens.web.field_evidence_types import AppEvidence
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -67,9 +67,13 @@ def compute_reviews(
     mission_path: Path | None,
     now: datetime,
     progress: Progress | None = None,
+    evidence: AppEvidence | None = None,
 ) -> Run:
     """Compute every review of the store's current version, in French and English, and make
-    them current. The detectors' findings come with build_review's organisation-wide review."""
+    them current. The detectors' findings come with build_review's organisation-wide review.
+
+    `evidence`: what the app holds (web.field_evidence.app_evidence(): captured evidence, stories
+    and their selection rounds), read by the caller so that this module needs no database."""
     store = store_dir(data_dir)
     version = Store(store).current() if (store / "versions").is_dir() else None
     if version is None:
@@ -81,7 +85,7 @@ def compute_reviews(
     by_branch: dict[Grain, dict[str, Any]] | None = None
     # One reading of the store for both languages: the engine, the voices and the evidence are
     # the costly part; each language only words the same findings.
-    held = app_evidence()
+    held = evidence or AppEvidence((), (), ())
     results = build_reviews(
         store, mission_path=mission_path, langs=LANGS, now=now, progress=progress,
         stories=held.stories, rounds=held.rounds, evidence_items=held.items,
