@@ -93,6 +93,17 @@ def _is_setting(exc: Exception) -> bool:
     return isinstance(exc, SettingError)
 
 
+def write_json(target: Path, document: str) -> list[Path]:
+    """`--json`: to standard output when the target is '-', else to the file (returned, to be listed)."""
+    from missionlens.console import out
+
+    if str(target) == "-":
+        out.print(document, markup=False, end="")
+        return []
+    target.write_text(document, encoding="utf-8")
+    return [target]
+
+
 def refuse(message: str) -> typer.Exit:
     from missionlens.console import err
 
@@ -245,7 +256,7 @@ def review(
     ] = None,
 ) -> None:
     """Review a data set against the mission: JSON, HTML and PDF, every number with its card."""
-    from missionlens.console import count_progress, err, out
+    from missionlens.console import count_progress, err
     from missionlens.report import html_to_pdf, render_html
     from missionlens.review import Refusal, build_review, dumps
 
@@ -255,11 +266,7 @@ def review(
         )
     written: list[Path] = []
     if json_out is not None:
-        if str(json_out) == "-":
-            out.print(dumps(result), markup=False, end="")
-        else:
-            json_out.write_text(dumps(result), encoding="utf-8")
-            written.append(json_out)
+        written += write_json(json_out, dumps(result))
     if isinstance(result, Refusal):
         for problem in result.problems:
             err.print(str(problem), markup=False, soft_wrap=True)

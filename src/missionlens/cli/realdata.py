@@ -10,7 +10,7 @@ import click
 
 import typer  # already imported (warnings filtered) by missionlens.cli, which imports this module
 
-from missionlens.cli import app, guarded, refuse, Lang, Dialect, DialectOpt
+from missionlens.cli import write_json, app, guarded, refuse, Lang, Dialect, DialectOpt
 
 
 convert_app = typer.Typer(
@@ -79,7 +79,6 @@ def network(
 ) -> None:
     """Review many institutions at once from a yearly panel: depth, breadth, women, PAR30 and drift."""
     from missionlens.console import count_progress, err
-    from missionlens.console import out as stdout
     from missionlens.network import NetworkRefusal, dumps, review_network
     from missionlens.network.html import render_html
     from missionlens.report import html_to_pdf
@@ -89,11 +88,7 @@ def network(
                                 dialect=cast(Dialect, dialect), progress=progress)
     written: list[Path] = []
     if json_out is not None:
-        if str(json_out) == "-":
-            stdout.print(dumps(result), markup=False, end="")
-        else:
-            json_out.write_text(dumps(result), encoding="utf-8")
-            written.append(json_out)
+        written += write_json(json_out, dumps(result))
     if isinstance(result, NetworkRefusal):
         for problem in result.problems:
             err.print(str(problem), markup=False, soft_wrap=True)
