@@ -9,7 +9,7 @@ pressure of targets sits). Figures are written by report.labels, as in the repor
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -304,3 +304,9 @@ def build(
         pressures=pressures(review, lang),
         attention=str((review.get("attention") or {}).get("evidence", "")),
     )
+
+
+def with_voices(page: Dashboard, voices: Mapping[str, Sequence[Voice]]) -> Dashboard:
+    """The page with one viewer's voices in each dimension: the rest of a page depends only on the
+    review, so it is built once per review and filter and kept (views/dashboard.py)."""
+    return replace(page, panels=tuple(replace(p, voices=tuple(voices.get(p.key, ()))) for p in page.panels))

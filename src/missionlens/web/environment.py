@@ -13,6 +13,9 @@ _TRUE = ("1", "true", "yes", "on")
 # Several server processes write to one SQLite file: WAL lets readers run beside the writer, and
 # IMMEDIATE transactions with a timeout queue writers instead of failing with "database is locked".
 SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+# Each server thread keeps its connection for a minute rather than opening the file and setting
+# WAL again on every request (Django's persistent connections; checked before reuse).
+SQLITE_PERSISTENCE = {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
 _FALSE = ("", "0", "false", "no", "off")
 
 
@@ -90,7 +93,8 @@ def database(url: str, *, default_sqlite: Path) -> dict[str, Any]:
     name = "MISSIONLENS_DATABASE_URL"
     text = url.strip()
     if not text:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite), "OPTIONS": SQLITE_OPTIONS}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite), "OPTIONS": SQLITE_OPTIONS,
+                **SQLITE_PERSISTENCE}
     parts = urlsplit(text)
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
@@ -98,7 +102,8 @@ def database(url: str, *, default_sqlite: Path) -> dict[str, Any]:
             raise SettingError(f"{name}: write a SQLite address as sqlite:///path/to/file.sqlite3, not {text!r}.")
         if text.startswith("sqlite:////"):
             path = "/" + path.lstrip("/")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(Path(path).expanduser()), "OPTIONS": SQLITE_OPTIONS}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(Path(path).expanduser()), "OPTIONS": SQLITE_OPTIONS,
+                **SQLITE_PERSISTENCE}
     if parts.scheme in ("postgresql", "postgres"):
         db_name = unquote(parts.path.lstrip("/"))
         if not db_name:

@@ -213,6 +213,11 @@ def load(data_dir: Path, name: str) -> Any:
 
     Raises ReviewUnavailable when nothing has been reviewed yet; None when the file is absent.
     """
+    found = _loaded(data_dir, name)
+    return None if found is None else found[1]
+
+
+def _loaded(data_dir: Path, name: str) -> tuple[str, Any] | None:
     run = current_run(data_dir)
     if run is None:
         raise ReviewUnavailable("no review has been computed yet: import a data set first")
@@ -221,27 +226,33 @@ def load(data_dir: Path, name: str) -> Any:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         return None
+    key = f"{path}@{stamp}"
     with _lock:
         cached = _cache.get(path)
         if cached is not None and cached[0] == stamp:
-            return cached[1]
+            return key, cached[1]
     document = json.loads(path.read_text(encoding="utf-8"))
     with _lock:
         _cache[path] = (stamp, document)
-    return document
+    return key, document
 
 
 def review_for(data_dir: Path, branch: str | None, lang: str) -> dict[str, Any]:
     """The review JSON of the whole organisation, or of one branch when it has one."""
+    return dict(keyed_review(data_dir, branch, lang)[1])
+
+
+def keyed_review(data_dir: Path, branch: str | None, lang: str) -> tuple[str, Any]:
+    """(key, review) as review_for, with a key that names the file read and its version
+    (data folder, run, file, modification time), under which a page may keep what it drew
+    from that review: a new run or a rewritten file gives a new key."""
     language = lang if lang in LANGS else LANGS[0]
-    if branch:
-        found = load(data_dir, f"{language}/branch-{_safe(branch)}.json")
+    names = ([f"{language}/branch-{_safe(branch)}.json"] if branch else []) + [f"{language}/all.json"]
+    for name in names:
+        found = _loaded(data_dir, name)
         if found is not None:
-            return dict(found)
-    document = load(data_dir, f"{language}/all.json")
-    if document is None:
-        raise ReviewUnavailable("the current review run is incomplete: compute the reviews again")
-    return dict(document)
+            return found
+    raise ReviewUnavailable("the current review run is incomplete: compute the reviews again")
 
 
 def breakdown_for(data_dir: Path, key: str) -> dict[str, list[dict[str, Any]]]:

@@ -61,5 +61,9 @@ def serve(*, bind: str, workers: int, threads: int = 4) -> None:
         "accesslog": "-",
         "errorlog": "-",
         "timeout": 120,
+        # gunicorn closes an idle kept-alive connection after 2 s by default; a client (or proxy)
+        # that reuses it at that moment gets a dropped request. Under load the next request on a
+        # connection often comes later than that, so idle connections are kept a while longer.
+        "keepalive": 20,
         "graceful_timeout": 10,
     }).run()

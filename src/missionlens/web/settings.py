@@ -71,6 +71,20 @@ TEMPLATES = [
     },
 ]
 
+# The dashboard's HTML drawn from a review alone (views/dashboard.py), kept in each process under a
+# key naming the review file and its version: nothing to invalidate across processes, since a new
+# review run is a new key. Sessions stay in the database (a per-process cache would keep a signed
+# out session alive in the other workers).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "missionlens-default"},
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "missionlens-fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
