@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 import html as html_lib
 from dataclasses import replace
 
@@ -77,3 +79,10 @@ def test_trend_compares_the_last_months_with_a_year_before() -> None:
 
 def test_no_trend_without_the_year_before() -> None:
     assert trend([Point("2025-01", 1.0, 50), Point("2025-02", 2.0, 50)]) is None
+
+
+def test_the_audience_is_on_the_cover_and_an_adapter_s_section_comes_before_the_annex(review: Review) -> None:
+    page = render_html(review, audience="Conseil <d'administration>",
+                       before_annex=Markup('<section class="added">Voices</section>'))
+    assert '<p class="kicker audience">Conseil &lt;d&#39;administration&gt;</p>' in page
+    assert page.index('<section class="added">') < page.index('<section class="annex"')

@@ -358,6 +358,11 @@ def context(review: Review, lang: Lang | None = None) -> dict[str, Any]:
     }
 
 
-def render_html(review: Review, lang: Lang | None = None) -> str:
-    """The whole report as one self-contained HTML page (styles and charts inline)."""
-    return _environment().get_template("report.html.j2").render(**context(review, lang))
+def render_html(review: Review, lang: Lang | None = None, *, audience: str | None = None,
+                before_annex: Markup | None = None) -> str:
+    """The whole report as one self-contained HTML page (styles and charts inline).
+
+    `audience`: who the report is for ("Board", "Funder"...), printed on the cover. `before_annex`:
+    a section an adapter adds (the web app's voices of the period), already escaped HTML."""
+    return _environment().get_template("report.html.j2").render(
+        **context(review, lang), audience=audience, before_annex=before_annex or Markup(""))

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import escape
+from markupsafe import Markup
 
 from missionlens.report import html_to_pdf, render_html
 from missionlens.report.labels import Lang
@@ -96,9 +96,10 @@ def run(pk: int, *, data_dir: Path, mission_path: Path | None) -> None:
         if isinstance(reviews, Refusal):
             raise ReportRefused("; ".join(str(p) for p in reviews.problems) or "nothing has been imported yet")
         review = reviews[lang]
-        html = render_html(within(review, job.period_start, job.period_end), lang)
         with translation.override(lang):
-            html = dressed(html, job, data_dir)
+            audience, voices = dressing(job, data_dir)
+        html = render_html(within(review, job.period_start, job.period_end), lang, audience=audience,
+                           before_annex=voices)
         pdf = html_to_pdf(html)
         folder = report_folder(data_dir, pk)
         folder.mkdir(parents=True, exist_ok=True)
@@ -120,20 +121,16 @@ def reader(audience: str) -> Viewer:
     return Viewer(user_id=0, username="", role=MANAGER if audience == "team" else BOARD, branch=None)
 
 
-def dressed(html: str, job: ReportJob, data_dir: Path) -> str:
-    """The domain's report with the audience on its cover and the period's voices before the annex."""
+def dressing(job: ReportJob, data_dir: Path) -> tuple[str, Markup]:
+    """What the app adds to the domain's report: the audience for its cover and the period's voices
+    (as its reader may read them), the section that goes before the annex."""
     voices = voices_for(reader(job.audience), notes_for(data_dir), None)
     chosen = sorted(
         (v for found in voices.values() for v in found if job.period_start <= v.date[:7] <= job.period_end),
         key=lambda v: (v.dimension, v.date), reverse=False,
     )
     section = render_to_string("missionlens/report_voices.html", {"voices": chosen, "job": job})
-    audience = str(dict(Audience.choices)[job.audience])
-    cover = '<p class="kicker">'
-    if cover in html:
-        html = html.replace(cover, f'<p class="kicker audience">{escape(audience)}</p>{cover}', 1)
-    anchor = '<section class="annex"'
-    return html.replace(anchor, section + anchor, 1) if anchor in html else html.replace("</body>", section + "</body>")
+    return str(dict(Audience.choices)[job.audience]), Markup(section)
 
 
 def abandon(pk: int, status: str, *, now: datetime) -> bool:
