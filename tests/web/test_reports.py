@@ -120,6 +120,7 @@ def test_a_board_report_never_shows_a_pseudonym_nor_an_unpublished_note(
     board = b"".join(client.get(f"/reports/{last_report().pk}/html/").streaming_content).decode()
     assert "Published voice from Lille" in board
     assert "Unpublished note" not in board and "Note from Lille about access" not in board
+    assert '<p class="kicker audience">conseil d’administration</p>' in board
     assert PSEUDONYM_NORTH not in board and PSEUDONYM_SOUTH not in board
 
 
