@@ -170,3 +170,15 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
 def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
     (problem,) = problems_of(tmp_path / "absent.toml")
     assert "absent.toml" in problem and "cannot be read" in problem
+
+
+def test_a_later_card_version_replaces_the_file_s_and_a_card_without_indicator_is_left_out() -> None:
+    from dataclasses import replace
+
+    mission = template_mission("fr")
+    contested = replace(mission.cards["par30"], status="contested", version=2)
+    stranger = replace(contested, key="not_an_indicator")
+    changed = mission.with_cards({"par30": contested, "not_an_indicator": stranger})
+    assert (changed.cards["par30"].status, changed.cards["par30"].version) == ("contested", 2)
+    assert "not_an_indicator" not in changed.cards
+    assert changed.cards["loans_disbursed"] == mission.cards["loans_disbursed"]

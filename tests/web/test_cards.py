@@ -96,6 +96,23 @@ def test_every_version_is_kept_through_contest_revision_review_and_adoption(cast
     assert [d.field for d in cards_content.differences(first, last)] == ["hides", "hides"]
 
 
+def test_the_reviews_carry_a_card_s_latest_version_in_both_languages(cast: Cast) -> None:
+    from missionlens.mission import template_mission
+    from missionlens.web import cards
+    from missionlens.web.field_evidence import app_evidence
+
+    cards.contest("par30", by=cast.advisor, reason="This number misleads because restructured loans vanish.")
+    changed = {**cards.latest("par30").content, "hides": {"fr": ["Les restructurations."], "en": ["Restructured loans."]}}  # type: ignore[union-attr]
+    cards.revise("par30", changed, by=cast.advisor, reason=REASON, today=TODAY)
+    carried = app_evidence().cards
+    assert set(carried) == {"par30"}
+    card = carried["par30"]
+    assert (card.status, card.version) == ("proposed", 3)
+    assert (card.hides.fr, card.hides.en) == (("Les restructurations.",), ("Restructured loans.",))
+    assert card.purpose == template_mission("fr").cards["par30"].purpose
+    assert template_mission("fr").with_cards(carried).cards["par30"].version == 3
+
+
 def test_a_contest_without_a_reason_is_refused_and_nothing_is_saved(cast: Cast) -> None:
     from missionlens.web import cards
     from missionlens.web.models import AuditEntry, CardVersion

@@ -69,6 +69,13 @@ class Mission:
     def targets_for(self, key: str) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.indicator == key)
 
+    def with_cards(self, cards: Mapping[str, Card]) -> Mission:
+        """The mission with later versions of some of its cards (a card adopted, contested or
+        revised since the mission file was written, as the web app's cards workflow keeps them).
+        A card for an indicator the mission does not hold is left out: it has no figure to carry."""
+        kept = {key: card for key, card in cards.items() if key in self.cards}
+        return replace(self, cards={**self.cards, **kept}) if kept else self
+
 
 def _array(raw: dict[str, Any], name: str, place: Place) -> list[dict[str, Any]]:
     items = raw.get(name, [])

@@ -23,7 +23,7 @@ from typing import Any, Literal, cast
 from missionlens.data.importer import Progress, import_dataset
 from missionlens.data.store import Store, StoreError, Version
 from missionlens.indicators import MIN_N, REGISTRY, compute, open_tables, periods_of
-from missionlens.mission import CORE_KEYS, Mission, MissionError, load_mission
+from missionlens.mission import CORE_KEYS, Card, Mission, MissionError, load_mission
 from missionlens.signals import EvidenceItem
 from missionlens.voices import SelectionRound, Story, VoicesAnalysis
 from missionlens.review.findings import (
@@ -89,17 +89,19 @@ def build_reviews(
     stories: Sequence[Story] = (),
     rounds: Sequence[SelectionRound] = (),
     evidence_items: Sequence[EvidenceItem] = (),
+    cards: Mapping[str, Card] | None = None,
 ) -> dict[Lang, Review] | Refusal:
     """The same review in several languages: the indicators, the voices and the evidence are read
     once (the costly part), then each language is assembled and its signals worded.
 
     `stories` and `rounds` (Most Significant Change, kept by the web app) put the stories the board
     selected in the voices; `evidence_items` (captured evidence, selected stories) join the notes
-    and feedback on the silence map.
+    and feedback on the silence map. `cards`: the latest version of cards changed since the mission
+    file (the web app's cards workflow), carried by the review in place of the file's.
     """
     first = langs[0]
     try:
-        missions = {lang: load_mission(mission_path, lang=lang) for lang in langs}
+        missions = {lang: load_mission(mission_path, lang=lang).with_cards(cards or {}) for lang in langs}
     except MissionError as exc:
         return Refusal(source=str(source), problems=tuple(_mission_error(p) for p in exc.problems), lang=first)
     mission = missions[first]

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from missionlens.mission import Mission
+from missionlens.mission import Bilingual, Card, Mission
 from missionlens.mission.catalogue import UNITS
 from missionlens.mission.own_indicators import DEFINITION_FIELDS, parse_own_indicator
 from missionlens.mission.problems import Collector, Locator
@@ -64,6 +64,29 @@ def from_mission(mission: Mission, key: str) -> dict[str, Any]:
         "formula": formula,
         "source": card.source,
     }
+
+
+def as_card(key: str, content: Mapping[str, Any], *, status: str, version: int) -> Card:
+    """A stored version as the mission's Card, for the review to carry (review.build_reviews
+    `cards`): its texts in both languages, its use, status and version number."""
+    def text(name: str) -> Bilingual[str]:
+        parts = content.get(name) or {}
+        return Bilingual(fr=str(parts.get("fr") or parts.get("en") or ""), en=str(parts.get("en") or parts.get("fr") or ""))
+
+    def items(name: str) -> Bilingual[tuple[str, ...]]:
+        parts = content.get(name) or {}
+        fr, en = tuple(parts.get("fr") or ()), tuple(parts.get("en") or ())
+        return Bilingual(fr=fr or en, en=en or fr)
+
+    review_by = content.get("review_by")
+    return Card(
+        key=key, purpose=text("purpose"), shows=text("shows"), hides=items("hides"),
+        perverse_effects=items("perverse_effects"), read_with=tuple(content.get("read_with") or ()),
+        use=content.get("use") or "learning", use_note=text("use_note"), defined_with=items("defined_with"),
+        status=status,  # type: ignore[arg-type]
+        review_by=dt.date.fromisoformat(review_by) if review_by else dt.date.max, version=version,
+        source="template" if content.get("source") == "template" else "organisation",
+    )
 
 
 def from_fields(data: Mapping[str, Any], *, base: Mapping[str, Any] | None = None) -> dict[str, Any]:

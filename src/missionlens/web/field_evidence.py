@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from missionlens.signals import EvidenceItem
 from missionlens.web.field_evidence_types import AppEvidence
-from missionlens.web.models import Evidence
+from missionlens.mission import Card
+from missionlens.web.cards_content import as_card
+from missionlens.web.models import CardVersion, Evidence
 from missionlens.web.stories import stories_and_rounds, story_evidence
 
 # A testimony carries the borrower's own words; every other kind is the staff's or a volunteer's.
@@ -32,4 +34,15 @@ def app_evidence() -> AppEvidence:
             "dimension", "observed_on", "kind", "author__profile__role"
         )
     ]
-    return AppEvidence(tuple(stories), tuple(rounds), tuple(items) + tuple(story_evidence("board")))
+    return AppEvidence(tuple(stories), tuple(rounds), tuple(items) + tuple(story_evidence("board")), latest_cards())
+
+
+def latest_cards() -> dict[str, Card]:
+    """The latest version of each card the workflow holds (a proposed indicator included: the
+    review keeps only those its mission has)."""
+    out: dict[str, Card] = {}
+    for version in CardVersion.objects.order_by("indicator", "-version").only("indicator", "version", "status", "content"):
+        if version.indicator not in out:
+            out[version.indicator] = as_card(version.indicator, version.content, status=version.status,
+                                             version=version.version)
+    return out

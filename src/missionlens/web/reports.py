@@ -91,7 +91,7 @@ def run(pk: int, *, data_dir: Path, mission_path: Path | None) -> None:
         held = app_evidence()
         reviews = build_reviews(
             store_dir(data_dir), mission_path=mission_path, langs=(lang,), now=now,
-            stories=held.stories, rounds=held.rounds, evidence_items=held.items,
+            stories=held.stories, rounds=held.rounds, evidence_items=held.items, cards=held.cards,
         )
         if isinstance(reviews, Refusal):
             raise ReportRefused("; ".join(str(p) for p in reviews.problems) or "nothing has been imported yet")

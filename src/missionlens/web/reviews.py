@@ -88,7 +88,7 @@ def compute_reviews(
     held = evidence or AppEvidence((), (), ())
     results = build_reviews(
         store, mission_path=mission_path, langs=LANGS, now=now, progress=progress,
-        stories=held.stories, rounds=held.rounds, evidence_items=held.items,
+        stories=held.stories, rounds=held.rounds, evidence_items=held.items, cards=held.cards,
     )
     if isinstance(results, Refusal):
         raise ReviewUnavailable("; ".join(str(p) for p in results.problems))
