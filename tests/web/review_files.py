@@ -90,6 +90,7 @@ def write_run(data_dir: Path, name: str = "v000001-test") -> Path:
         (run / lang / "all.json").write_text(json.dumps(make_review(lang)), encoding="utf-8")
         branch = make_review(lang, organisation="Microcrédit Test")
         branch["indicators"][0]["series"] = make_series(20, 1)
+        branch["findings_of"] = "organisation"
         (run / lang / "branch-AG01.json").write_text(json.dumps(branch), encoding="utf-8")
     (run / "breakdowns").mkdir(exist_ok=True)
     (run / "breakdowns" / "loans_disbursed.json").write_text(json.dumps({

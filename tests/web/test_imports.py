@@ -184,7 +184,7 @@ def test_a_failed_import_leaves_the_data_as_it_was_and_says_why(
     send(manager, upload("borrowers.csv", BORROWERS), upload("loans.csv", GOOD_LOANS))
     page = confirm(manager, last_job()).content.decode()
     assert last_job().status == "failed"
-    assert "the mission file is unreadable" in page and "back to version v000001" in page
+    assert "the mission file is unreadable" in page and "les données sont revenues à la version v000001" in page
     assert current_version(data_dir) == "v000001" and current_run(data_dir) == shown
 
 
@@ -196,7 +196,7 @@ def test_a_second_import_while_the_store_is_locked_waits_to_be_confirmed_again(
     send(manager, upload("borrowers.csv", BORROWERS), upload("loans.csv", GOOD_LOANS))
     with Store.open_or_create(data_dir / "store").lock():
         page = confirm(manager, last_job()).content.decode()
-    assert last_job().status == "ready" and "another import was running" in page
+    assert last_job().status == "ready" and "un autre import était en cours" in page
     assert current_version(data_dir) is None
 
 
@@ -255,6 +255,42 @@ def test_many_problems_are_paged_with_the_exact_count_of_the_rest(cast: Cast, ma
     assert "value 251 is not a number" in third and "problèmes de plus" not in third
 
 
+def test_the_problems_of_an_import_are_shown_in_the_readers_language(manager: Any, data_dir: Path, inline: None) -> None:
+    french = send(manager, upload("borrowers.csv", BORROWERS), upload("loans.csv", BAD_LOANS)).content.decode()
+    english = manager.get(f"/imports/{last_job().pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "« 1500.5O » n’est pas un nombre" in french and "is not a number" not in french
+    assert "écrivez un nombre avec un point pour les décimales, par exemple 12.50 (sans symbole monétaire)" in french
+    assert "&quot;1500.5O&quot; is not a number" in english and "n’est pas un nombre" not in english
+    assert "write a number with . for decimals, e.g. 12.50 (no currency sign)" in english
+
+
+def test_a_problem_is_stored_in_english_whatever_the_language_of_the_upload(
+    manager: Any, data_dir: Path, inline: None
+) -> None:
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        manager.post("/imports/", {"files": [upload("borrowers.csv", BORROWERS), upload("loans.csv", BAD_LOANS)]})
+    bad = next(p for p in last_job().problems if p["code"] == "not_a_number")
+    assert bad["message"] == '"1500.5O" is not a number'
+
+
+def test_the_uploads_own_problems_are_shown_in_french(manager: Any, data_dir: Path, inline: None) -> None:
+    page = send(manager, upload("notes.pdf", "%PDF-1.4")).content.decode()
+    assert "(envoi)" in page and "aucun fichier de données n’a été envoyé" in page
+    assert "notes.pdf" in page and "ce type de fichier n’est pas lu" in page
+
+
+def test_a_refused_panel_is_explained_in_french(manager: Any, data_dir: Path) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = manager.post("/network/panel/", {"panel": SimpleUploadedFile("panel.pdf", b"%PDF-1.4")})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "un fichier de type .pdf ne peut pas contenir un panel" in page
+    assert "envoyez institutions.csv, .xlsx ou .parquet (une ligne par institution et par année)" in page
+
+
 def test_the_status_endpoint_says_the_stage_and_percent(cast: Cast, manager: Any, data_dir: Path) -> None:
     from missionlens.web.models import ImportJob
 
@@ -286,7 +322,7 @@ def test_a_zip_of_the_tables_in_a_folder_is_read_like_the_files(manager: Any, da
 
 def test_a_zip_with_a_name_leaving_its_folder_is_refused_whole(manager: Any, data_dir: Path, inline: None) -> None:
     page = send(manager, zipped({"../../borrowers.csv": BORROWERS.encode(), "loans.csv": GOOD_LOANS.encode()}))
-    assert last_job().status == "refused" and "leaves its folder" in page.content.decode()
+    assert last_job().status == "refused" and "sort de son dossier" in page.content.decode()
     assert not any((data_dir / "uploads").rglob("*.csv")) and not (data_dir.parent / "borrowers.csv").exists()
 
 

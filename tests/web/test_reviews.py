@@ -46,5 +46,6 @@ def test_a_review_run_holds_both_languages_every_branch_and_the_splits(tmp_path:
     part = {i["key"]: i for i in branch["indicators"]}["loans_disbursed"]["series"]
     assert sum(p["value"] or 0 for p in part) < sum(p["value"] or 0 for p in whole)
     assert {g["group"] for g in breakdown_for(data_dir, "loans_disbursed")["branch"]} >= set(codes)
+    assert (branch["findings_of"], branch["alerts"], branch["tensions"]) == ("organisation", french["alerts"], french["tensions"])
     assert json.loads((run.path / "voices.json").read_text(encoding="utf-8"))
     assert load(data_dir, "fr/all.json") is load(data_dir, "fr/all.json")

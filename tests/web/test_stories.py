@@ -83,6 +83,12 @@ def test_the_dashboard_kept_after_a_manager_s_visit_still_hides_lille_from_an_ad
     assert "Note from Lille" not in page and "Note from Arras about access" in page
 
 
+def test_a_branch_s_dashboard_says_its_findings_are_the_organisation_s(cast: Cast, reviewed: Path, client: Any) -> None:
+    page = signed_in(client, cast.manager).get("/?branch=AG01").content.decode()
+    assert 'class="muted small findings-scope"' in page and "More loans, less time for each." in page
+    assert 'class="muted small findings-scope"' not in client.get("/").content.decode()
+
+
 def test_a_new_review_run_replaces_the_kept_dashboard(
     cast: Cast, reviewed: Path, django_environment: Path, client: Any
 ) -> None:

@@ -99,6 +99,8 @@ class Dashboard:
     silences: tuple[Mapping[str, Any], ...]
     pressures: tuple[Pressure, ...]
     attention: str
+    # "organisation" on a branch's page: the findings are the whole organisation's (reviews.py).
+    findings_of: str = ""
 
 
 def window(series: Sequence[Mapping[str, Any]], months: int | None) -> list[Mapping[str, Any]]:
@@ -303,6 +305,7 @@ def build(
         ),
         pressures=pressures(review, lang),
         attention=str((review.get("attention") or {}).get("evidence", "")),
+        findings_of=str(review.get("findings_of") or ""),
     )
 
 

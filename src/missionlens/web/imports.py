@@ -28,6 +28,7 @@ from django.db import transaction
 from missionlens.data.importer import Progress, check_dataset, import_dataset
 from missionlens.data.problems import Problem
 from missionlens.data.store import Store, StoreBusy, StoreError
+from missionlens.data.wording import Wording, wording
 from missionlens.web import jobs
 from missionlens.web.field_evidence import app_evidence
 from missionlens.web.imports_files import Laid, Uploaded, lay_out_safely, remove
@@ -199,6 +200,32 @@ def abandon(pk: int, status: str, *, data_dir: Path, now: datetime) -> bool:
         record(None, "import.abandoned", job, summary=why)
         remove(upload_folder(data_dir, pk))
     return bool(changed)
+
+
+# The French of the reasons above (data.wording shows each in the reader's language).
+WORDING: tuple[Wording, ...] = tuple(wording(en, fr) for en, fr in (
+    ("the files could not be checked ({detail}", "les fichiers n’ont pas pu être vérifiés ({detail}"),
+    ("send the files again; if it happens again, report it with the files' names",
+     "envoyez de nouveau les fichiers ; si cela se reproduit, signalez-le en donnant le nom des fichiers"),
+    ("cancelled by {user}: nothing was imported", "annulé par {user} : rien n’a été importé"),
+    ("another import was running, so nothing was imported", "un autre import était en cours : rien n’a été importé"),
+    ("confirm again when it has ended", "confirmez de nouveau quand il sera terminé"),
+    ("the store could not take the import ({detail}", "l’import n’a pas pu être enregistré ({detail}"),
+    ("ask the administrator to check the data folder; the data is as it was",
+     "demandez à l’administrateur de vérifier le dossier des données ; les données sont inchangées"),
+    ("the reviews could not be computed ({detail}); the data is back to version {version}",
+     "les revues n’ont pas pu être calculées ({detail}) ; les données sont revenues à la version {version}"),
+    ("the reviews could not be computed ({detail}); version {version} was stored but is not shown: no review "
+     "was computed", "les revues n’ont pas pu être calculées ({detail}) ; la version {version} a été enregistrée "
+     "mais n’est pas affichée : aucune revue n’a été calculée"),
+    ("check the mission file, then upload the data again", "vérifiez le fichier de mission, puis envoyez de nouveau "
+     "les données"),
+    ("the upload was not confirmed within a day: its files were removed",
+     "l’envoi n’a pas été confirmé dans la journée : ses fichiers ont été supprimés"),
+    ("the server stopped while this job was running: the data is as it was",
+     "le serveur s’est arrêté pendant cette tâche : les données sont inchangées"),
+    ("upload the files again", "envoyez de nouveau les fichiers"),
+))
 
 
 def _reason(message: str, fix: str, *, severity: str = "error") -> Problem:

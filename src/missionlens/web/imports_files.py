@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Protocol
 
 from missionlens.data.problems import Problem
+from missionlens.data.wording import Wording, wording
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet")
 MAX_FILES = 40
@@ -182,6 +183,44 @@ def _read(source: IO[bytes], declared: int) -> Iterable[bytes]:
             return
         left -= len(chunk)
         yield chunk
+
+
+# The French of the problems above (data.wording shows each in the reader's language).
+WORDING: tuple[Wording, ...] = tuple(wording(en, fr) for en, fr in (
+    ("{count} files were sent: at most {count2} are read", "{count} fichiers ont été envoyés : {count2} au plus sont lus"),
+    ("send one file per table, or one zip", "envoyez un fichier par table, ou un seul zip"),
+    ("the upload is over {mib} MiB", "l’envoi dépasse {mib} Mio"),
+    ("send a zip of the tables, or fewer files at a time", "envoyez un zip des tables, ou moins de fichiers à la fois"),
+    ("two files have this name", "deux fichiers portent ce nom"),
+    ("send each table once", "envoyez chaque table une seule fois"),
+    ("this kind of file is not read", "ce type de fichier n’est pas lu"),
+    ("send .csv, .tsv, .txt, .xlsx or .parquet files named like their table, or a .zip of them",
+     "envoyez des fichiers .csv, .tsv, .txt, .xlsx ou .parquet nommés comme leur table, ou un .zip qui les contient"),
+    ("keep .csv, .tsv, .txt, .xlsx or .parquet files in the zip",
+     "ne mettez dans le zip que des fichiers .csv, .tsv, .txt, .xlsx ou .parquet"),
+    ("no data file was sent", "aucun fichier de données n’a été envoyé"),
+    ("choose the files of the tables (loans.csv, borrowers.csv, ...) or a zip of them",
+     "choisissez les fichiers des tables (loans.csv, borrowers.csv, ...) ou un zip qui les contient"),
+    ("send a plain zip of the data files (made by your system's 'compress' command), or the files themselves",
+     "envoyez un zip simple des fichiers de données (fait par la commande « compresser » de votre système), "
+     "ou les fichiers eux-mêmes"),
+    ("the zip holds {count} files: at most {count2} are read", "le zip contient {count} fichiers : {count2} au plus sont lus"),
+    ("the zip would unpack to {mib} MiB: at most {mib2} MiB are read",
+     "le zip se décompresserait en {mib} Mio : {mib2} Mio au plus sont lus"),
+    ("the zip holds a name that leaves its folder ({name})", "le zip contient un nom qui sort de son dossier ({name})"),
+    ("the zip holds a link ({name})", "le zip contient un lien ({name})"),
+    ("the zip is protected by a password", "le zip est protégé par un mot de passe"),
+    ("the zip holds a file that unpacks to more than {ratio} times its size ({name})",
+     "le zip contient un fichier qui se décompresse en plus de {ratio} fois sa taille ({name})"),
+    ("the zip cannot be opened", "le zip ne peut pas être ouvert"),
+    ("make the zip again, or send the files themselves", "refaites le zip, ou envoyez les fichiers eux-mêmes"),
+    ("the zip holds two files with this name (in different folders)",
+     "le zip contient deux fichiers de ce nom (dans des dossiers différents)"),
+    ("keep one file per table in the zip", "gardez un seul fichier par table dans le zip"),
+    ("the file is larger than allowed, or larger than its zip says",
+     "le fichier est plus gros que permis, ou plus gros que ne l’annonce son zip"),
+    ("send at most {mib} MiB, as plain files or a zip", "envoyez au plus {mib} Mio, en fichiers simples ou en zip"),
+))
 
 
 def lay_out_safely(uploads: Iterable[Uploaded], folder: Path) -> Laid:

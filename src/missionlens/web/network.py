@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from missionlens.data.panel import PANEL_FILE, read_panel
 from missionlens.data.problems import Problem
+from missionlens.data.wording import Wording, wording
 from missionlens.network import NetworkRefusal, dumps, review_network
 
 Lang = Literal["fr", "en"]
@@ -162,6 +163,14 @@ def accept_panel(data_dir: Path, name: str, chunks: Iterable[bytes]) -> PanelChe
         return PanelChecked(True, problems, validation.rows)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# The French of the refusal above (data.wording shows it in the reader's language).
+WORDING: tuple[Wording, ...] = (
+    wording("a file of type {suffix} cannot hold a panel", "un fichier de type {suffix} ne peut pas contenir un panel"),
+    wording("send institutions.csv, .xlsx or .parquet (one row per institution and year)",
+            "envoyez institutions.csv, .xlsx ou .parquet (une ligne par institution et par année)"),
+)
 
 
 def _named(problem: Problem, name: str) -> Problem:

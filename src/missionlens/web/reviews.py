@@ -96,7 +96,8 @@ def compute_reviews(
         result = results[lang]
         (run / lang).mkdir()
         (run / lang / "all.json").write_text(dumps(result), encoding="utf-8")
-        mission = load_mission(mission_path, lang=lang)
+        whole = to_json(result)
+        mission = load_mission(mission_path, lang=lang).with_cards(held.cards)
         keys = [k for k in mission.indicator_keys if k in REGISTRY]
         if by_branch is None:
             if progress is not None:
@@ -111,7 +112,7 @@ def compute_reviews(
                 for grain, per_key in by_branch.items()
             }
             branch_review = assemble(mission, lang, computed, data_summary(version, _span(result)), now=now)
-            _write_json(run / lang / f"branch-{_safe(code)}.json", to_json(branch_review))
+            _write_json(run / lang / f"branch-{_safe(code)}.json", with_findings_of(to_json(branch_review), whole))
     _write_json(run / "voices.json", _voices(version))
     _write_json(run / "branches.json", _branches(version))
     pointer = reviews_dir(data_dir) / "CURRENT"
@@ -119,6 +120,17 @@ def compute_reviews(
     temporary.write_text(run.name + "\n", encoding="utf-8")
     os.replace(temporary, pointer)
     return Run(run, version.name)
+
+
+# The detectors run once, on the organisation's series (one family of tests under one control of
+# false discoveries). A branch's page shows those findings, marked as the organisation's
+# ("findings_of"), rather than none, which would read as "nothing to see".
+FINDINGS = ("alerts", "tensions", "silences", "attention", "signals_run", "signals")
+
+
+def with_findings_of(branch: dict[str, Any], whole: dict[str, Any]) -> dict[str, Any]:
+    """A branch's review JSON with the organisation's findings, marked as such."""
+    return {**branch, **{key: whole[key] for key in FINDINGS if key in whole}, "findings_of": "organisation"}
 
 
 def _span(review: Review) -> tuple[str, str] | None:

@@ -12,11 +12,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from missionlens.web import imports
+from missionlens.data.problems import Problem
+from missionlens.data.wording import Lang, Wording, describe
+from missionlens.web import imports, imports_files
 from missionlens.web.access import allow
 from missionlens.web.imports_files import DATA_SUFFIXES, MAX_FILES, MAX_UPLOAD_BYTES
 from missionlens.web.models import ImportJob
@@ -63,6 +66,26 @@ def stage_text(stage: str) -> str:
     return text % {"detail": detail} if "%(detail)s" in text else text
 
 
+def reader_language() -> Lang:
+    return "en" if (get_language() or "").startswith("en") else "fr"
+
+
+def shown_problem(problem: Problem, extra: Sequence[Wording] = ()) -> dict[str, Any]:
+    """A problem as a page lists it, in the reader's language (data.wording; stored in English)."""
+    said = describe(problem, reader_language(), extra)
+    return {"file": said.file, "sheet": problem.sheet, "line": problem.line, "column": problem.column,
+            "severity": problem.severity, "message": said.message, "fix": said.fix}
+
+
+def _shown(stored: dict[str, Any]) -> dict[str, Any]:
+    """A problem of a job, as stored (its JSON); one that cannot be read back is shown as it is."""
+    try:
+        problem = Problem.from_json(stored)
+    except (KeyError, TypeError, ValueError):
+        return stored
+    return shown_problem(problem, (*imports.WORDING, *imports_files.WORDING))
+
+
 def _counts(problems: Sequence[dict[str, Any]]) -> dict[str, int]:
     errors = sum(1 for p in problems if p.get("severity") == "error")
     return {"errors": errors, "warnings": len(problems) - errors}
@@ -89,7 +112,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(problems, PER_PAGE).get_page(request.GET.get("page"))
     shown_until = page.end_index() if problems else 0
     return render(request, "missionlens/import_job.html", {
-        "job": job, "page": page, "counts": _counts(problems), "more": len(problems) - shown_until,
+        "job": job, "page": page, "rows": [_shown(p) for p in page.object_list], "counts": _counts(problems), "more": len(problems) - shown_until,
         "stage": stage_text(job.stage), "working": job.status in WORKING,
         "can_confirm": job.status == "ready",
     })

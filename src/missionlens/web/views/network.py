@@ -22,6 +22,7 @@ from missionlens.report.labels import Lang, percent
 from missionlens.web.access import allow
 from missionlens.web.models import record
 from missionlens.web.network import (
+    WORDING,
     NetworkUnavailable,
     accept_panel,
     has_panel,
@@ -43,6 +44,7 @@ from missionlens.web.network_table import (
     toggled,
 )
 from missionlens.web.views.dashboard import language
+from missionlens.web.views.imports import shown_problem
 
 PAGE_SIZE = 100
 
@@ -149,7 +151,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     checked = accept_panel(settings.DATA_DIR, sent.name, sent.chunks())
     if not checked.accepted:
         return render(request, "missionlens/network_upload.html", {
-            "form": form, "problems": checked.problems, "name": sent.name,
+            "form": form, "problems": [shown_problem(p, WORDING) for p in checked.problems], "name": sent.name,
         }, status=400)
     with transaction.atomic():
         record(request.user, "upload_panel", "network_panel", f"{sent.name}: {checked.rows} rows")
