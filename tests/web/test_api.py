@@ -187,6 +187,20 @@ def test_an_unknown_branch_is_named_in_the_refusal(cast: Cast, reviewed: Path, c
     assert "lang" in client.get("/api/review/", {"lang": "de"}, **headers).json()
 
 
+def test_an_unknown_branch_is_refused_in_the_language_of_the_request(cast: Cast, reviewed: Path, client: Any) -> None:
+    headers = as_user(client, cast.manager)
+    french = client.get("/api/review/", {"branch": "AG99"}, HTTP_ACCEPT_LANGUAGE="fr", **headers)
+    english = client.get("/api/review/", {"branch": "AG99"}, HTTP_ACCEPT_LANGUAGE="en", **headers)
+    assert french.json()["branch"][0].startswith("Aucune agence n’a le code 'AG99'")
+    assert english.json()["branch"][0].startswith("No branch has the code 'AG99'")
+
+
+def test_a_role_without_the_capability_is_refused_in_french(cast: Cast, reviewed: Path, client: Any) -> None:
+    response = client.post("/api/evidence/", json.dumps(evidence_body()), content_type="application/json",
+                           HTTP_ACCEPT_LANGUAGE="fr", **as_user(client, cast.board))
+    assert response.status_code == 403 and response.json()["detail"] == "Votre rôle ne le permet pas."
+
+
 def test_a_contest_through_the_api_joins_the_discussion(cast: Cast, reviewed: Path, client: Any) -> None:
     from missionlens.web.models import Comment
 

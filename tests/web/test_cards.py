@@ -150,6 +150,16 @@ def test_an_advisor_may_not_adopt_nor_retire(cast: Cast) -> None:
         cards.retire("par30", by=cast.advisor, reason=REASON)
 
 
+def test_an_advisor_is_told_in_french_who_adopts_a_card(cast: Cast) -> None:
+    from django.utils import translation
+
+    from missionlens.web import cards
+
+    with translation.override("fr"), pytest.raises(cards.NotAllowed, match="Seul un responsable ou un "
+                                                                            "administrateur adopte une fiche."):
+        cards.adopt("par30", by=cast.advisor, reason=REASON)
+
+
 def test_a_retired_number_cannot_be_contested(cast: Cast) -> None:
     from missionlens.web import cards
 
@@ -216,6 +226,16 @@ def test_a_contest_in_the_indicator_discussion_flags_its_card(cast: Cast, review
     assert versions("loans_disbursed") == [(1, "adopted"), (2, "contested")]
     page = client.get("/indicators/loans_disbursed/").content.decode()
     assert "v2" in page and "/cards/loans_disbursed/" in page
+
+
+def test_a_too_short_contest_is_refused_in_french_on_the_indicator_page(
+    cast: Cast, reviewed: Path, client: Any
+) -> None:
+    response = signed_in(client, cast.advisor).post("/indicators/loans_disbursed/discussion/", {
+        "kind": "contest", "text": "Wrong."})
+    assert response.status_code == 400
+    assert "Dites pourquoi ce chiffre trompe, en au moins 20 caractères." in response.content.decode()
+    assert versions("loans_disbursed") == []
 
 
 def test_the_card_page_shows_what_each_version_changed(cast: Cast, reviewed: Path, client: Any) -> None:

@@ -208,7 +208,29 @@ def test_confirming_is_refused_clearly_while_another_import_runs(
     ImportJob.objects.create(requested_by=cast.manager, status="running", stage="reading:loans.csv")
     send(manager, upload("borrowers.csv", BORROWERS), upload("loans.csv", GOOD_LOANS))
     page = confirm(manager, last_job()).content.decode()
-    assert last_job().status == "ready" and "is running: wait for it to end" in page
+    assert last_job().status == "ready" and "est en cours : attendez qu’il se termine" in page
+
+
+def test_cancelling_an_upload_that_is_not_ready_is_refused_in_french(
+    cast: Cast, manager: Any, data_dir: Path, inline: None
+) -> None:
+    send(manager, upload("borrowers.csv", BORROWERS), upload("loans.csv", BAD_LOANS))
+    with_message = manager.post(f"/imports/{last_job().pk}/cancel/", follow=True).content.decode()
+    assert last_job().status == "refused"
+    assert "L’envoi n’a pas été annulé : cet import est au statut « refusé »" in with_message
+
+
+def test_a_job_already_held_is_refused_in_french(data_dir: Path) -> None:
+    from django.utils import translation
+
+    from missionlens.web import jobs
+
+    held = jobs.claim(data_dir, "import", 7)
+    try:
+        with translation.override("fr"), pytest.raises(jobs.JobBusy, match="la tâche import-7 est déjà en cours"):
+            jobs.claim(data_dir, "import", 7)
+    finally:
+        held.release()
 
 
 def test_a_job_left_running_by_a_stopped_server_is_marked_failed_at_start_up(cast: Cast, data_dir: Path) -> None:

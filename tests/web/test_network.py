@@ -168,6 +168,15 @@ def test_the_network_page_without_a_review_says_how_to_get_one(cast: Cast, tmp_p
 # The precomputed review and the upload -----------------------------------------------------------
 
 
+def test_a_missing_network_review_is_said_in_french_to_a_french_reader(tmp_path: Path, django_environment: Path) -> None:
+    from django.utils import translation
+
+    from missionlens.web.network import NetworkUnavailable, network_for
+
+    with translation.override("fr"), pytest.raises(NetworkUnavailable, match="aucune revue du réseau n’a encore"):
+        network_for(tmp_path, "fr")
+
+
 def test_compute_network_reviews_a_panel_in_both_languages_and_makes_it_current(tmp_path: Path) -> None:
     from missionlens.web.network import compute_network, current_run, network_for
 

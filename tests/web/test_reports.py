@@ -174,6 +174,46 @@ def test_a_report_that_cannot_be_made_says_why(
     assert "holds no version" in client.get(f"/reports/{job.pk}/").content.decode()
 
 
+def test_a_report_asked_in_an_unknown_language_is_refused_in_french(cast: Cast, data_dir: Path) -> None:
+    from django.utils import translation
+
+    from missionlens.web import reports
+    from missionlens.web.access import MANAGER, Viewer
+
+    manager = Viewer(user_id=cast.manager.pk, username=cast.manager.username, role=MANAGER, branch=None)
+    with translation.override("fr"), pytest.raises(reports.ReportRefused, match="choisissez le français"):
+        reports.request(manager, by=cast.manager, audience="team", first="2025-01", last="2025-12", lang="de",
+                        data_dir=data_dir, mission_path=None)
+
+
+def test_a_report_that_cannot_be_made_says_why_in_the_language_it_was_asked_in(
+    cast: Cast, client: Any, data_dir: Path, inline: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from missionlens.review import Refusal
+    from missionlens.web import reports
+
+    monkeypatch.setattr(reports, "build_reviews", lambda *_a, **_k: Refusal(source="store", problems=()))
+    ask(signed_in(client, cast.manager), "team", lang="en")
+    english = last_report().error
+    ask(client, "team", lang="fr")
+    assert "nothing has been imported yet" in english and "rien n’a encore été importé" in last_report().error
+
+
+def test_a_report_left_by_a_stopped_server_says_so_in_its_language(cast: Cast, data_dir: Path) -> None:
+    from datetime import datetime, timezone
+
+    from missionlens.web import reports
+    from missionlens.web.models import ReportJob
+
+    french = ReportJob.objects.create(requested_by=cast.manager, status="running", audience="team", lang="fr")
+    english = ReportJob.objects.create(requested_by=cast.manager, status="running", audience="team", lang="en")
+    now = datetime(2026, 1, 5, tzinfo=timezone.utc)
+    assert reports.abandon(french.pk, "running", now=now) and reports.abandon(english.pk, "running", now=now)
+    french.refresh_from_db()
+    english.refresh_from_db()
+    assert "le serveur s’est arrêté" in french.error and "the server stopped" in english.error
+
+
 def test_a_review_narrowed_to_a_period_keeps_only_its_months_and_whole_quarters() -> None:
     from missionlens.web.reports_period import within
 

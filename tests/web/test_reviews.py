@@ -23,8 +23,17 @@ def make_data_dir(root: Path) -> Path:
     return root
 
 
-def test_nothing_to_read_before_the_first_review(tmp_path: Path) -> None:
-    with pytest.raises(ReviewUnavailable, match="no review has been computed yet"):
+def test_nothing_to_read_before_the_first_review(tmp_path: Path, django_environment: Path) -> None:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ReviewUnavailable, match="no review has been computed yet"):
+        review_for(tmp_path, None, "fr")
+
+
+def test_nothing_to_read_is_said_in_french_to_a_french_reader(tmp_path: Path, django_environment: Path) -> None:
+    from django.utils import translation
+
+    with translation.override("fr"), pytest.raises(ReviewUnavailable, match="aucune revue n’a encore été calculée"):
         review_for(tmp_path, None, "fr")
 
 

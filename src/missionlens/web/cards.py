@@ -198,7 +198,7 @@ def review(key: str, answers: Mapping[str, str], *, by: User, seen: int | None =
 def adopt(key: str, *, by: User, reason: str, seen: int | None = None, source: Mission | None = None) -> CardVersion:
     """Adopted: only after the current version went through the checklist; managers and admins."""
     if not is_manager(by):
-        raise NotAllowed("only a manager or an administrator adopts a card")
+        raise NotAllowed(gettext("Only a manager or an administrator adopts a card."))
     current = _current(key, source or mission(), seen=seen)
     words = _reason(reason)
     if current.status not in ADOPTABLE:
@@ -228,7 +228,7 @@ def contest(key: str, *, by: User, reason: str, seen: int | None = None, source:
 def retire(key: str, *, by: User, reason: str, seen: int | None = None, source: Mission | None = None) -> CardVersion:
     """Retired: no longer used; the card and its history stay readable. Managers and admins."""
     if not is_manager(by):
-        raise NotAllowed("only a manager or an administrator retires a card")
+        raise NotAllowed(gettext("Only a manager or an administrator retires a card."))
     current = _current(key, source or mission(), seen=seen)
     words = _reason(reason)
     if current.status not in RETIRABLE:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from missionlens.web.cards import contest_from_discussion
 from missionlens.web.models import CardVersion, Comment, CommentKind, record
@@ -23,11 +24,12 @@ def post(indicator: str, *, by: AbstractBaseUser, kind: str, text: str) -> Comme
     """Add a comment or a contest to the discussion of `indicator`, and audit it."""
     words = text.strip()
     if kind not in CommentKind.values:
-        raise DiscussionError(f"unknown kind {kind!r}: write a comment or a contest")
+        raise DiscussionError(gettext("Unknown kind %(kind)s: write a comment or a contest.") % {"kind": repr(kind)})
     if not words:
-        raise DiscussionError("the text is empty")
+        raise DiscussionError(gettext("The text is empty: write your comment."))
     if kind == "contest" and len(words) < MIN_CONTEST_LENGTH:
-        raise DiscussionError(f"say why the number misleads, in at least {MIN_CONTEST_LENGTH} characters")
+        raise DiscussionError(gettext("Say why this number misleads, in at least %(n)d characters.")
+                              % {"n": MIN_CONTEST_LENGTH})
     # A contest leads into the cards workflow: the card becomes contested (a new version, cards.py).
     card = (contest_from_discussion(indicator, by=by, reason=words) if kind == "contest"
             else CardVersion.objects.filter(indicator=indicator).order_by("-version").first())

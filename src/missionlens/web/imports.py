@@ -24,6 +24,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from missionlens.data.importer import Progress, check_dataset, import_dataset
 from missionlens.data.problems import Problem
@@ -96,12 +97,13 @@ def confirm(pk: int, *, by: AbstractBaseUser, data_dir: Path, mission_path: Path
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=pk)
         if job.status != "ready":
-            raise ImportRefused(f"this import is {job.get_status_display()}: only a checked upload without "
-                                "errors can be imported")
+            raise ImportRefused(gettext("this import is %(status)s: only a checked upload without errors can be "
+                                        "imported") % {"status": job.get_status_display()})
         other = ImportJob.objects.filter(status="running").exclude(pk=pk).select_related("requested_by").first()
         if other is not None:
-            raise ImportRefused(f"another import (number {other.pk}, by {other.requested_by.get_username()}) is "
-                                "running: wait for it to end, then confirm again")
+            raise ImportRefused(gettext("another import (number %(number)d, by %(user)s) is running: wait for it "
+                                        "to end, then confirm again")
+                                % {"number": other.pk, "user": other.requested_by.get_username()})
         with jobs.held_for(data_dir, "import", pk) as held:
             job.status, job.progress, job.stage = "running", 0.0, "queued"
             job.save(update_fields=["status", "progress", "stage"])
@@ -116,7 +118,8 @@ def cancel(pk: int, *, by: AbstractBaseUser, data_dir: Path) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=pk)
         if job.status != "ready":
-            raise ImportRefused(f"this import is {job.get_status_display()}: only a checked upload can be cancelled")
+            raise ImportRefused(gettext("this import is %(status)s: only a checked upload can be cancelled")
+                                % {"status": job.get_status_display()})
         _finish(job, "failed", problems=[*_problems(job), _reason("cancelled by "
                 f"{by.get_username()}: nothing was imported", "")], stage="cancelled")
         record(by, "import.cancel", job, summary=job.upload)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from django.db import connection, models
+from django.utils.translation import gettext
 
 Kind = Literal["import", "report"]
 Work = Callable[[], None]
@@ -49,7 +50,7 @@ class Claim:
         except BlockingIOError:
             os.close(self._fd)
             self._fd = None
-            raise JobBusy(f"the job {path.stem} is already being worked on") from None
+            raise JobBusy(gettext("the job %(job)s is already being worked on") % {"job": path.stem}) from None
 
     def release(self) -> None:
         if self._fd is None:

@@ -28,6 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from django.utils.translation import gettext
+
 from missionlens.data.panel import PANEL_FILE, read_panel
 from missionlens.data.problems import Problem
 from missionlens.data.wording import Wording, wording
@@ -107,12 +109,12 @@ def network_for(data_dir: Path, lang: str) -> dict[str, Any]:
     """The current network review JSON in `lang` (French when unknown); NetworkUnavailable when none."""
     run = current_run(data_dir)
     if run is None:
-        raise NetworkUnavailable("no network review has been computed yet: give a panel of institutions")
+        raise NetworkUnavailable(gettext("no network review has been computed yet: give a panel of institutions"))
     path = run / f"{lang if lang in LANGS else LANGS[0]}.json"
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise NetworkUnavailable("the current network review is incomplete: compute it again") from None
+        raise NetworkUnavailable(gettext("the current network review is incomplete: compute it again")) from None
     with _lock:
         cached = _cache.get(path)
         if cached is not None and cached[0] == stamp:

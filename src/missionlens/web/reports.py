@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from markupsafe import Markup
 
 from missionlens.report import html_to_pdf, render_html
@@ -66,11 +67,12 @@ def request(viewer: Viewer, *, by: AbstractBaseUser, audience: str, first: str, 
             data_dir: Path, mission_path: Path | None) -> ReportJob:
     """Ask for a report; it is generated in the background (ReportJob's status says when it is ready)."""
     if audience not in audiences_for(viewer):
-        raise ReportRefused(f"you may not ask for a {audience} report")
+        raise ReportRefused(gettext("you may not ask for a report for this audience (%(audience)s)")
+                            % {"audience": dict(Audience.choices).get(audience, audience)})
     if not (MONTH.fullmatch(first) and MONTH.fullmatch(last)) or first > last:
-        raise ReportRefused("write the first and the last month as YYYY-MM, the first on or before the last")
+        raise ReportRefused(gettext("write the first and the last month as YYYY-MM, the first on or before the last"))
     if lang not in ("fr", "en"):
-        raise ReportRefused("choose French (fr) or English (en)")
+        raise ReportRefused(gettext("choose French (fr) or English (en)"))
     with transaction.atomic():
         job = ReportJob.objects.create(audience=audience, period_start=first, period_end=last, lang=lang,
                                        requested_by=by)
@@ -94,7 +96,10 @@ def run(pk: int, *, data_dir: Path, mission_path: Path | None) -> None:
             stories=held.stories, rounds=held.rounds, evidence_items=held.items, cards=held.cards,
         )
         if isinstance(reviews, Refusal):
-            raise ReportRefused("; ".join(str(p) for p in reviews.problems) or "nothing has been imported yet")
+            # A background thread: the job's language, not the server's (the problems are the domain's words).
+            with translation.override(lang):
+                why = "; ".join(str(p) for p in reviews.problems) or gettext("nothing has been imported yet")
+            raise ReportRefused(why)
         review = reviews[lang]
         with translation.override(lang):
             audience, voices = dressing(job, data_dir)
@@ -135,9 +140,10 @@ def dressing(job: ReportJob, data_dir: Path) -> tuple[str, Markup]:
 
 def abandon(pk: int, status: str, *, now: datetime) -> bool:
     """Mark failed a report a dead server left `status`; False when it moved on meanwhile."""
-    changed = ReportJob.objects.filter(pk=pk, status=status).update(
-        status="failed", finished=now, error="the server stopped while the report was being made: ask again",
-    )
+    # In the language the report was asked in: recovery runs outside any request.
+    with translation.override(ReportJob.objects.filter(pk=pk).values_list("lang", flat=True).first() or "fr"):
+        error = gettext("the server stopped while the report was being made: ask again")
+    changed = ReportJob.objects.filter(pk=pk, status=status).update(status="failed", finished=now, error=error)
     if changed:
         record(None, "report.abandoned", ReportJob.objects.get(pk=pk), summary="the server stopped")
     return bool(changed)

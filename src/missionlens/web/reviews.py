@@ -28,6 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from django.utils.translation import gettext
+
 from missionlens.data.store import Store, Version
 from missionlens.indicators import DIMENSIONS, REGISTRY, Grain, compute, open_tables, periods_of
 from missionlens.mission import load_mission
@@ -232,7 +234,7 @@ def load(data_dir: Path, name: str) -> Any:
 def _loaded(data_dir: Path, name: str) -> tuple[str, Any] | None:
     run = current_run(data_dir)
     if run is None:
-        raise ReviewUnavailable("no review has been computed yet: import a data set first")
+        raise ReviewUnavailable(gettext("no review has been computed yet: import a data set first"))
     path = run / name
     try:
         stamp = path.stat().st_mtime_ns
@@ -264,7 +266,7 @@ def keyed_review(data_dir: Path, branch: str | None, lang: str) -> tuple[str, An
         found = _loaded(data_dir, name)
         if found is not None:
             return found
-    raise ReviewUnavailable("the current review run is incomplete: compute the reviews again")
+    raise ReviewUnavailable(gettext("the current review run is incomplete: compute the reviews again"))
 
 
 def breakdown_for(data_dir: Path, key: str) -> dict[str, list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 
 from missionlens.web.access import Capability, viewer_of
@@ -31,7 +32,7 @@ def capability_of(view: APIView, method: str) -> Capability | None:
 class HasCapability(BasePermission):
     """Lets a request through when the signed-in person's role has the endpoint's capability."""
 
-    message = "Your role does not allow this."
+    message = gettext_lazy("Your role does not allow this.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         wanted = capability_of(view, request.method or "GET")

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -85,8 +86,8 @@ class ReviewView(Endpoint):
         asked = _valid(ReviewQuery, request.query_params)
         branch = asked["branch"].strip() or None
         if branch and branch not in {b["code"] for b in branches_of(settings.DATA_DIR)}:
-            raise ValidationError({"branch": [f"No branch has the code {branch!r}: leave it empty or use one of "
-                                              "the branches of the data."]})
+            raise ValidationError({"branch": [gettext("No branch has the code %(code)s: leave it empty or use one "
+                                                      "of the branches of the data.") % {"code": repr(branch)}]})
         try:
             review = review_for(settings.DATA_DIR, branch, asked["lang"])
         except ReviewUnavailable as exc:
@@ -164,7 +165,7 @@ class DiscussionView(Endpoint):
         except ReviewUnavailable as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         if not any(i.get("key") == key for i in review.get("indicators", [])):
-            raise NotFound(f"No indicator {key!r} in this mission.")
+            raise NotFound(gettext("No indicator %(key)s in this mission.") % {"key": repr(key)})
         try:
             comment = post(key, by=request.user, kind=given["kind"], text=given["text"])
         except DiscussionError as problem:

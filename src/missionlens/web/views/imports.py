@@ -147,7 +147,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         imports.cancel(pk, by=request.user, data_dir=settings.DATA_DIR)
     except imports.ImportRefused as exc:
-        messages.error(request, str(exc))
+        messages.error(request, _("The upload was not cancelled: %(why)s.") % {"why": exc})
     else:
         messages.success(request, _("The upload was cancelled and its files removed."))
     return redirect("import-job", pk=pk)
