@@ -40,7 +40,9 @@ class Evidence(models.Model):
         ordering = ["-observed_on", "-created"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        indexes = [models.Index(fields=["dimension", "-observed_on"]), models.Index(fields=["indicator"])]
+        # The dashboard reads the latest few of each dimension (voices.py): the index gives them in order.
+        indexes = [models.Index(fields=["dimension", "-observed_on", "-created"], name="evidence_latest_by_dimension"),
+                   models.Index(fields=["indicator"])]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(kind="testimony") | models.Q(consent=True), name="testimony_needs_consent"
