@@ -100,12 +100,10 @@ def _accompanied(tables: Tables, periods: Periods, by: Dimension | None) -> ir.T
     prepared = ~pairs._f & (pairs._d <= pairs.disbursement_date)
     followed = pairs._f & (pairs._d >= pairs.followed_from)
     # A session may count for two loans (the spec's minutes_per_new_loan); a loan counts once
-    # however many follow-ups it had.
-    per_loan = pairs.group_by(["grp", "_pk", "loan_id"]).aggregate(
-        minutes=prepared.ifelse(pairs._m, 0).sum(), followed=followed.ifelse(1, 0).max()
-    )
-    hits = per_loan.group_by(["grp", "_pk"]).aggregate(
-        minutes=per_loan.minutes.sum(), followed=per_loan.followed.sum()
+    # however many follow-ups it had: its distinct count among the follow-up pairs, rather than
+    # an aggregate per loan of every pair first (a million groups at scale 100).
+    hits = pairs.group_by(["grp", "_pk"]).aggregate(
+        minutes=prepared.ifelse(pairs._m, 0).sum(), followed=pairs.loan_id.nunique(where=followed)
     )
     counts = loans.group_by(["grp", "_pk"]).aggregate(loans=loans.count())
     hits = hits.rename(g_="grp", p_="_pk")

@@ -39,7 +39,9 @@ _MONTHS: dict[Grain, int] = {"month": 1, "quarter": 3, "year": 12}
 
 # An interval that never ends within the data ends "beyond": after every period.
 BEYOND = dt.date(9999, 12, 1)
-_DECIMAL = "decimal(38, 9)"
+# BEYOND as a month number (see `period_key`).
+BEYOND_KEY = BEYOND.year * 12 + BEYOND.month - 1
+DECIMAL = "decimal(38, 9)"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -81,6 +83,11 @@ def period_key(day: ir.DateValue, grain: Grain) -> ir.IntegerValue:
     if size > 1:
         month = month - month % size
     return day.year() * 12 + month
+
+
+def period_key_of(day: dt.date, grain: Grain) -> int:
+    """`period_key` of a known date."""
+    return day.year * 12 + (day.month - 1) // _MONTHS[grain] * _MONTHS[grain]
 
 
 def period_label(start: dt.date, grain: Grain) -> str:
@@ -175,6 +182,41 @@ class Periods:
         last_reading = ibis.date(self.reading_date(self.starts[-1]))
         return (day > last_reading).ifelse(ibis.date(BEYOND), ibis.greatest(self.truncate(day), first))
 
+    def first_reading_key(self, month: ir.IntegerValue) -> ir.IntegerValue:
+        """`first_reading_on_or_after` on month numbers: the key of the first period whose reading
+        date is in or after the month `month` (BEYOND_KEY when none is).
+
+        Every reading date is the last day of a month, so a date is on or before a reading date
+        exactly when its month is on or before the reading date's month: the period spans of dates
+        depend only on their months, which integer arithmetic finds without making dates.
+        """
+        first = period_key_of(self.starts[0], self.grain)
+        last = period_key_of(self.last_month, "month")
+        size = _MONTHS[self.grain]
+        start = month - (month % 12) % size if size > 1 else month
+        return (month > last).ifelse(ibis.literal(BEYOND_KEY, "int64"), ibis.greatest(start, first).cast("int64"))
+
+    def month_spans(self, intervals: ir.Table, *, keep_empty: bool = False) -> ir.Table:
+        """`spans` of intervals given by the month numbers of their dates (start, stop: `period_key`
+        of the start and of the stop, BEYOND_KEY for a stop that never comes), as period keys.
+
+        With `keep_empty`, an empty span is kept with e = s rather than dropped: `running` adds and
+        takes away its weight at the same period. For spans read from an aggregate: a filter on
+        its keys would be pushed below it by DuckDB, onto every row aggregated.
+        """
+        s = self.first_reading_key(intervals.start)
+        e = self.first_reading_key(intervals.stop)
+        if keep_empty:
+            return intervals.mutate(s=s, e=ibis.greatest(s, e))
+        spans = intervals.mutate(s=s, e=e)
+        return spans.filter(spans.s < spans.e)
+
+    def after_reading(self, key: ir.IntegerValue) -> ir.DateValue:
+        """The day after the reading date of the period of `key` (the first day a date's
+        `first_reading_key` is after that period)."""
+        last = period_key_of(self.last_month, "month")
+        return Periods.from_key(ibis.least(key + (_MONTHS[self.grain] - 1), last) + 1)
+
     def spans(self, intervals: ir.Table) -> ir.Table:
         """Date intervals [start, stop) (stop null: never ends) as period spans [s, e): the periods
         whose reading date d satisfies start <= d < stop. Empty spans are dropped."""
@@ -199,15 +241,20 @@ class Periods:
         spans = spans.mutate(s=ibis.greatest(spans.s, spans.prev.fill_null(spans.s)))
         return spans.filter(spans.s < spans.e).select(*key, "s", "e")
 
-    def running(self, spans: ir.Table, weight: str | None = None) -> ir.Table:
-        """grp, period, value: the sum of `weight` (or the count) of the spans holding each period."""
-        w = spans[weight].cast(_DECIMAL) if weight else ibis.literal(1, "int64")
+    def running(self, spans: ir.Table, weight: str | None = None, *, keys: bool = False) -> ir.Table:
+        """grp, period, value: the sum of `weight` (or the count) of the spans holding each period.
+
+        With `keys`, s and e are period keys (`month_spans`), made dates once the spans sharing
+        them are summed."""
+        w = spans[weight].cast(DECIMAL) if weight else ibis.literal(1, "int64")
         # Each span is read once: a two-row table of signs turns it into its +w at s and -w at e
         # (a union of two selects would make engines without shared subplans, Spark, read it twice).
         # Spans sharing their periods are summed first (at most groups x periods^2 rows), so that
         # the signs double only a small table.
         spans = spans.select("grp", "s", "e", w=w)
         spans = spans.group_by(["grp", "s", "e"]).aggregate(w=spans.w.sum())
+        if keys:
+            spans = spans.select("grp", "w", s=Periods.from_key(spans.s), e=Periods.from_key(spans.e))
         ends = spans.cross_join(_SIGNS)
         deltas = ends.select(
             "grp",
@@ -226,25 +273,26 @@ class Periods:
             spans = self.spans(intervals)
             spans = self.merged(spans.mutate(ent=spans[distinct]), ["grp", "ent"])
             return self.running(spans, weight)
-        return self.running(self.spans(self.by_month(intervals, weight)), "w")
-
-    @staticmethod
-    def by_month(intervals: ir.Table, weight: str | None = None) -> ir.Table:
-        """grp, start, stop, w: the intervals summed by the months they start and stop in (w: the
-        sum of `weight` as DECIMAL(38, 9), or the count).
-
-        A period span depends only on those months (first_reading_on_or_after reads a date's month
-        and the data's last month), so a stock over millions of rows costs two month numbers and one
-        aggregate into at most groups x months^2 rows before any period arithmetic.
-        """
         months = intervals.select(
             "grp",
             start=period_key(intervals.start, "month"),
             stop=period_key(intervals.stop.fill_null(ibis.date(BEYOND)), "month"),
-            w=intervals[weight].cast(_DECIMAL) if weight else ibis.literal(1, "int64"),
+            w=intervals[weight] if weight else ibis.literal(1, "int64"),
         )
-        months = months.group_by(["grp", "start", "stop"]).aggregate(w=months.w.sum())
-        return months.select("grp", start=Periods.from_key(months.start), stop=Periods.from_key(months.stop), w="w")
+        return self.running(self.month_spans(self.by_months(months, "w")), "w", keys=True)
+
+    @staticmethod
+    def by_months(intervals: ir.Table, weight: str) -> ir.Table:
+        """grp, start, stop, w: intervals summed by their start and stop (month numbers, `period_key`,
+        or dates whose month numbers are made from the sums) (w: the sum of `weight` as
+        DECIMAL(38, 9), exact, or of an integer weight).
+
+        A period span depends only on those months (`first_reading_key`), so a stock over millions
+        of rows costs one aggregate into a few rows per group before any period arithmetic.
+        """
+        w = intervals[weight]
+        months = intervals.select("grp", "start", "stop", w=w if w.type().is_integer() else w.cast(DECIMAL))
+        return months.group_by(["grp", "start", "stop"]).aggregate(w=months.w.sum())
 
     def accumulate(self, deltas: ir.Table) -> ir.Table:
         """Running sums of `delta` (by grp, period) at every period from a group's first delta on.

@@ -28,7 +28,7 @@ import datetime as dt
 import ibis
 import ibis.expr.types as ir
 
-from missionlens.indicators.periods import BEYOND, Periods, days_after
+from missionlens.indicators.periods import BEYOND, DECIMAL, Periods, days_after, period_key
 from missionlens.indicators.registry import (
     BORROWER_DIMENSIONS,
     LOAN_DIMENSIONS,
@@ -49,33 +49,37 @@ def _loans(tables: Tables, by: Dimension | None) -> ir.Table:
     return unit.select("grp", "loan_id", "borrower_id", "disbursement_date", "closed_date", "status")
 
 
-def _installments(tables: Tables, loans: ir.Table) -> ir.Table:
-    """Installments of disbursed loans with the loan's grp, disbursement and closing dates."""
-    inst = tables["installments"].select(
-        _l=ibis._.loan_id, due_date=ibis._.due_date, principal_due=ibis._.principal_due,
-        paid_date=ibis._.paid_date,
+def _loan_months(tables: Tables, by: Dimension | None) -> ir.Table:
+    """grp, _l (loan_id), _s, _c: each disbursed loan with the month numbers of its disbursement and
+    of its closing (BEYOND_KEY when open), computed once per loan rather than per installment."""
+    loans = _loans(tables, by)
+    return loans.select(
+        "grp",
+        _l=loans.loan_id,
+        _s=period_key(loans.disbursement_date, "month"),
+        _c=period_key(loans.closed_date.fill_null(_NEVER), "month"),
     )
-    joined = loans.join(inst, loans.loan_id == inst._l)
-    # Only what the installment-level stocks read: this join is computed once and shared (one
-    # CTE) by every portfolio indicator, so each column kept is millions of values held.
-    return joined.select("grp", "loan_id", "disbursement_date", "closed_date", "due_date", "principal_due",
-                         "paid_date")
 
 
 def outstanding(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
     """grp, period, amount, loans: portfolio outstanding at d and the loans outstanding at d."""
     loans = _loans(tables, by)
-    inst = _installments(tables, loans)
-    # An installment counts at d while d is in [disbursement, min(closed_date, paid_date)).
-    amounts = periods.stock(
-        inst.select(
-            "grp",
-            "principal_due",
-            start=inst.disbursement_date,
-            stop=ibis.least(inst.closed_date.fill_null(_NEVER), inst.paid_date.fill_null(_NEVER)),
-        ),
-        weight="principal_due",
+    # An installment counts at d while d is in [disbursement, min(closed_date, paid_date)): with
+    # reading dates at month ends, while d's month is in [its months) (Periods.first_reading_key).
+    # The joined rows are summed at once into a few intervals per group and nothing of the
+    # installment-level join is kept (materialising it cost more than the join itself).
+    months = loans.select(
+        "grp", _l=loans.loan_id, _s=period_key(loans.disbursement_date, "month"), _c=loans.closed_date.fill_null(_NEVER)
     )
+    inst = tables["installments"]
+    inst = inst.select(_il=inst.loan_id, _w=inst.principal_due, _p=inst.paid_date.fill_null(_NEVER))
+    joined = months.join(inst, months._l == inst._il)
+    # Summed by the stop date itself (a few thousand dates): its month number is then made once
+    # per group rather than once per installment.
+    intervals = joined.select("grp", start=joined._s, stop=ibis.least(joined._c, joined._p), w=joined._w)
+    intervals = periods.by_months(intervals, "w")
+    intervals = intervals.mutate(stop=period_key(intervals.stop, "month"))
+    amounts = periods.running(periods.month_spans(intervals, keep_empty=True), "w", keys=True)
     counts = periods.stock(loans.select("grp", start=loans.disbursement_date, stop=loans.closed_date))
     # The two stocks are put side by side with a union and an aggregate rather than a join: a
     # join here would be flattened into the joins of par30, par90 and write_off_rate, making four
@@ -96,34 +100,45 @@ def portfolio_outstanding(tables: Tables, periods: Periods, by: Dimension | None
 
 def at_risk(tables: Tables, periods: Periods, by: Dimension | None, days: int) -> ir.Table:
     """grp, period, value: the outstanding principal at d of loans late by more than `days` at d."""
-    loans = _loans(tables, by)
-    inst = _installments(tables, loans)
     # Installment i makes its loan late at d when due_i < d - days, i.e. d >= due_i + days + 1,
-    # while unpaid at d (d < paid_i) and the loan outstanding (disbursed <= d < closed_date).
-    # Installments that can never be late are dropped on cheap comparisons of their dates first
-    # (spans() would drop them anyway: a period span is monotone in its dates): those due too late
-    # to be late by the last reading date (a comparison with a constant), and those paid, or whose
-    # loan closed, before they were late (a difference of day numbers; due_date is never null,
+    # while unpaid at d (d < paid_i) and the loan outstanding (disbursed <= d < closed_date); with
+    # month-end reading dates, when d's month is in [month(due_i + days + 1), month(paid_i)) and in
+    # the loan's months (Periods.first_reading_key).
+    # Installments that can never be late are dropped on their own dates, before the join with
+    # the loans (a late span is monotone in its dates, so these filters only drop empty spans):
+    # those due too late to be late by the last reading date (a comparison with a constant, which
+    # the Parquet reader applies), and those paid before they were late (due_date is never null,
     # spec/microcredit-data.md). Most installments are one or the other.
     last_due = periods.reading_date(periods.starts[-1]) - dt.timedelta(days=days + 1)
+    inst = tables["installments"]
     due = inst.filter(inst.due_date <= ibis.date(last_due))
-    due = due.mutate(stop=ibis.least(due.paid_date.fill_null(_NEVER), due.closed_date.fill_null(_NEVER)))
-    due = due.filter((due.stop.delta(due.due_date, unit="day") > days + 1) & (due.disbursement_date < due.stop))
-    candidates = due.select(
-        "grp",
-        "loan_id",
-        "stop",
-        start=ibis.greatest(days_after(due.due_date, days + 1), due.disbursement_date),
+    due = due.filter(due.paid_date.isnull() | (due.paid_date.delta(due.due_date, unit="day") > days + 1))
+    due = due.select(
+        _il=due.loan_id,
+        _dm=period_key(days_after(due.due_date, days + 1), "month"),
+        _pm=period_key(due.paid_date.fill_null(_NEVER), "month"),
     )
-    late = periods.spans(candidates)
+    months = _loan_months(tables, by)
+    joined = months.join(due, months._l == due._il)
+    candidates = joined.select(
+        "grp",
+        loan_id=joined._l,
+        start=ibis.greatest(joined._dm, joined._s),
+        stop=ibis.least(joined._pm, joined._c),
+    )
+    late = periods.month_spans(candidates)
     late = Periods.merged(late, ["grp", "loan_id"]).rename(_l="loan_id", _g="grp")
     # While its loan is late, each installment still unpaid at d adds its principal: from the late
     # span's start (never before the disbursement) to the first reading on or after its payment.
-    owed = inst.select(_o=inst.loan_id, _w=inst.principal_due, _p=inst.paid_date)
-    pairs = late.join(owed, late._l == owed._o)
-    paid = periods.first_reading_on_or_after(pairs._p.fill_null(_NEVER))
-    pairs = pairs.select(grp=pairs._g, s=pairs.s, e=ibis.least(pairs.e, paid), w=pairs._w)
-    return periods.running(pairs.filter(pairs.s < pairs.e), "w")
+    # Installments paid by the span's first reading date add nothing: dropped on a comparison of
+    # dates before their payment's period is worked out.
+    late = late.mutate(_a=periods.after_reading(late.s))
+    owed = inst.select(_o=inst.loan_id, _w=inst.principal_due, _p=inst.paid_date.fill_null(_NEVER))
+    # A condition of the join, which DuckDB checks while matching, rather than a filter of its rows.
+    pairs = late.join(owed, [late._l == owed._o, owed._p >= late._a])
+    paid = periods.first_reading_key(period_key(pairs._p, "month"))
+    return periods.running(pairs.select(grp=pairs._g, s=pairs.s, e=ibis.least(pairs.e, paid), w=pairs._w), "w",
+                           keys=True)
 
 
 def par(days: int) -> Compute:
@@ -152,9 +167,12 @@ def active_borrowers(tables: Tables, periods: Periods, by: Dimension | None) -> 
 
 def write_off_rate(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
     loans = _loans(tables, by)
-    inst = _installments(tables, loans.filter(loans.status == "written_off"))
-    lost = inst.filter(inst.closed_date.notnull() & (inst.paid_date.isnull() | (inst.paid_date > inst.closed_date)))
-    lost = per_period(lost, "closed_date", periods, lost=lambda t: t.principal_due.sum())
+    gone = loans.filter((loans.status == "written_off") & loans.closed_date.notnull())
+    inst = tables["installments"].select(_l=ibis._.loan_id, principal_due=ibis._.principal_due, paid_date=ibis._.paid_date)
+    inst = gone.join(inst, gone.loan_id == inst._l)
+    lost = inst.filter(inst.paid_date.isnull() | (inst.paid_date > inst.closed_date))
+    # Summed exactly (as the stocks are): a float sum's last bits depend on the order of its rows.
+    lost = per_period(lost, "closed_date", periods, lost=lambda t: t.principal_due.cast(DECIMAL).sum())
     base = outstanding(tables, periods, by)
     # The previous period's reading date is the day before this period starts (never capped).
     before = ibis.window(group_by="grp", order_by="period")
