@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 
 from missionlens.signals import SeriesInput, detect, scan_series
-from missionlens.signals.drift import MIN_POINTS
+from missionlens.signals.drift import MIN_POINTS, prepare
+from missionlens.signals.series import period_index
 from tests.signals.builders import count_series, mean_series, months, ramp, seasonal, share_series, step
 
 T = 60
@@ -117,3 +118,18 @@ def test_detect_lists_a_short_yearly_series_as_too_short_to_say() -> None:
     series = SeriesInput("women_share", ["2015", "2016", "2017", "2018"], [0.6, 0.58, 0.5, 0.45], [None] * 4, "share")
     result = detect({"women_share": series}, mission=None, as_of="2018", grain="year")
     assert result.alerts == () and result.too_short == ("women_share",)
+
+
+def test_a_ramp_over_eighteen_months_is_dated_at_its_onset() -> None:
+    level = 0.45 + ramp(T, 24, 18, -0.15)
+    result = scan_series(share_series("share_minimum_benefits", level, [300] * T, seed=21))
+    assert result.change is not None and result.change.direction == "down" and result.change.p_value < 0.01
+    assert result.change.shape == "ramp" and abs(_start_offset(result.change.start, 24)) <= 3
+
+
+def test_an_age_dependent_indicator_is_seasoned_from_its_first_value_not_twice() -> None:
+    series = share_series("par30", np.full(T, 0.06), [2000] * T, seed=22, dimensions=("protection",))
+    # The portfolio's seasoning ends 24 months in; par30's own 18 months end earlier and add nothing.
+    assert prepare(series, "month", first_index=period_index(months(T)[24], "month")).index[0] == \
+        period_index(months(T)[24], "month")
+    assert len(prepare(series, "month").index) == T - 18

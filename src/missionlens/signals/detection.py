@@ -2,6 +2,8 @@
 
 1. Every series is scanned for a change (drift.py); pure volumes are scanned only when a declared
    tension needs them, and never raise an alert by themselves: they grow with the organisation.
+   Cohort views on the current status (series.CURRENT_STATUS_KEYS) are not scanned: their months
+   are not comparable along time.
 2. The p-values of all the other series form one family; Benjamini-Hochberg (fdr.py) turns them
    into q-values and an alert is raised when q <= ALPHA; a series' later changes (a push, then
    its correction) are tested in turn below it (fdr.hierarchical). Confidence = 1 - q.
@@ -26,7 +28,7 @@ from missionlens.signals.drift import Change, DriftResult, scan_series
 from missionlens.signals.fdr import ALPHA, hierarchical
 from missionlens.signals.findings import Alert, OutreachGap, SignalsResult
 from missionlens.signals.outreach import DECLINED_KEY, SERVED_KEY, declined_vs_served
-from missionlens.signals.series import VOLUME_KEYS, Grain, SeriesInput, as_of_index, kind_of, seasoning_end
+from missionlens.signals.series import CURRENT_STATUS_KEYS, VOLUME_KEYS, Grain, SeriesInput, as_of_index, kind_of, seasoning_end
 from missionlens.signals.silences import EvidenceItem, silence_map
 from missionlens.signals.tensions import find_tensions
 from missionlens.signals.workload import NoteText, pressure_series
@@ -87,7 +89,7 @@ def detect(
     first = seasoning_end(series, grain)
     scans: dict[str, DriftResult] = {}
     for key, s in series.items():
-        if key in VOLUME_KEYS and key not in needed:
+        if (key in VOLUME_KEYS and key not in needed) or key in CURRENT_STATUS_KEYS:
             continue
         scans[key] = scan_series(s, grain=grain, last_index=last, first_index=first)
     family = {

@@ -112,14 +112,16 @@ def prepare(
         if value is None or not math.isfinite(value) or (units is not None and units <= 0):
             continue
         idx = period_index(period, grain)
-        if (last_index is not None and idx > last_index) or (first_index is not None and idx < first_index):
+        if last_index is not None and idx > last_index:
             continue
         rows.append((idx, float(value), units))
     rows.sort()
-    if rows and series.key in SEASONING_KEYS and grain != "year":
+    if rows and grain != "year":
         # Institutions in a yearly panel are mature: no seasoning there.
-        skip = math.ceil(SEASONING_MONTHS / (12 // periods_per_year(grain)))
-        rows = [r for r in rows if r[0] >= rows[0][0] + skip]
+        rows = _seasoned(rows, series.key, grain)
+    if first_index is not None:
+        # Both seasoning rules count from the portfolio's start: the later of the two ends, not their sum.
+        rows = [r for r in rows if r[0] >= first_index]
     index = np.array([r[0] for r in rows], dtype=np.int64)
     raw = np.array([r[1] for r in rows], dtype=np.float64)
     counts = np.array([r[2] if r[2] is not None else 0 for r in rows], dtype=np.int64)
@@ -141,6 +143,14 @@ def prepare(
     known_scale = (series.unit == "share" and bool(np.all(known))) or (logged and series.unit == "count")
     return Prepared(index=index, values=values, variance=variance, n=counts, logged=logged,
                     share=series.unit == "share", known_scale=known_scale)
+
+
+def _seasoned(rows: list[tuple[int, float, int | None]], key: str, grain: Grain) -> list[tuple[int, float, int | None]]:
+    """Leave out the seasoning months of an age-dependent indicator, counted from its first value."""
+    if key not in SEASONING_KEYS:
+        return rows
+    head = rows[0][0] + math.ceil(SEASONING_MONTHS / (12 // periods_per_year(grain)))
+    return [r for r in rows if r[0] >= head]
 
 
 @dataclass(frozen=True)

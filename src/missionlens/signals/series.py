@@ -108,6 +108,15 @@ SEASONING_KEYS: frozenset[str] = frozenset({
     "followup_minutes_per_borrower", "repeat_borrower_share",
 })
 SEASONING_MONTHS = 18
+# Cohort views on the loans' *current* status: restructured_share is the share of the loans
+# disbursed in P whose status is restructured today. A loan's status is single (spec
+# microcredit-data.md: a restructured loan later repaid reads "repaid"), so each month's value
+# depends on the age of its cohort at the extraction: the latest cohorts have not yet had the time
+# to be restructured, the oldest have since been repaid, and the series rises and falls with the
+# extraction date whatever happened (right- and left-censoring). Its months are not comparable
+# along time, so it is not tested for drift (docs/signals.md); an age-matched cohort indicator
+# (restructured within a fixed time after disbursement) could be.
+CURRENT_STATUS_KEYS: frozenset[str] = frozenset({"restructured_share"})
 # A young organisation: its first months of lending are below half of what it lends a year later.
 START_UP_RATIO = 0.5
 # A portfolio is seasoned when its active borrowers per year of loans reach 90 % of their steady level.
