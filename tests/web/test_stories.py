@@ -89,6 +89,14 @@ def test_a_branch_s_dashboard_says_its_findings_are_the_organisation_s(cast: Cas
     assert 'class="muted small findings-scope"' not in client.get("/").content.decode()
 
 
+def test_a_note_published_as_evidence_is_one_voice_on_the_dashboard(cast: Cast, reviewed: Path, client: Any) -> None:
+    from tests.web.personas import make_evidence
+
+    make_evidence(cast.manager, cast.lille, text="Note from Lille about access", published=True)
+    page = signed_in(client, cast.manager).get("/").content.decode()
+    assert page.count("Note from Lille about access") == 1 and "Note from Arras about access" in page
+
+
 def test_a_new_review_run_replaces_the_kept_dashboard(
     cast: Cast, reviewed: Path, django_environment: Path, client: Any
 ) -> None:

@@ -45,9 +45,13 @@ def voices_for(
         return out
     for dimension, rows in notes.items():
         mine = out.setdefault(dimension, [])
+        # A note published as evidence (the demo publishes a few for the board) is one voice, once.
+        heard = {voice.text for voice in mine}
         for row in rows:
             if len(mine) >= PER_DIMENSION:
                 break
+            if str(row.get("text", "")) in heard:
+                continue
             code = row.get("branch")
             if branch and code != branch:
                 continue
