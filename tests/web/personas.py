@@ -69,3 +69,9 @@ def lille_story(cast: Cast) -> tuple[Any, Any]:
     hidden = make_evidence(cast.manager, cast.lille, text="Unpublished note about a Lille borrower",
                            borrower=PSEUDONYM_NORTH)
     return shown, hidden
+
+
+def signed_in(client: Any, user: Any) -> Any:
+    """The test client, signed in as `user`."""
+    assert client.login(username=user.username, password=PASSWORD)
+    return client

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, make_cast
+from tests.web.personas import PASSWORD, Cast
 from tests.web.network_files import write_network
 from tests.web.review_files import write_run
 
@@ -114,14 +114,6 @@ def _patterns(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]
             yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
             yield pattern.name or prefix + str(pattern.pattern), pattern.callback
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
 
 
 @pytest.fixture

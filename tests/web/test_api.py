@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, lille_story, make_cast, make_evidence
-from tests.web.review_files import PSEUDONYM_NORTH, write_run
+from tests.web.personas import PASSWORD, Cast, lille_story, make_evidence
+from tests.web.review_files import PSEUDONYM_NORTH
 
 PATHS = ("/api/review/", "/api/evidence/", "/api/evidence/{id}/", "/api/indicators/{key}/discussion/", "/api/token/")
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
 
 
 def token_of(client: Any, user: Any) -> str:

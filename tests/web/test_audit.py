@@ -9,30 +9,19 @@ from typing import Any
 
 import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, make_cast, make_user
-from tests.web.review_files import write_run
+from tests.web.personas import Cast, make_user, signed_in
 
 REASON = "This number misleads because it counts refinanced loans twice."
 
 
 @pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    """The personas; the use cases' messages in English (the pages' language is the request's)."""
-    from django.test import override_settings
+def cast(cast: Cast, db: str) -> Iterator[Cast]:
+    """The personas; the use cases' messages in English (the pages' language is the request's).
+    `db` is asked again so that pytest parametrizes the override by database too."""
     from django.utils import translation
 
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("en"):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+    with translation.override("en"):
+        yield cast
 
 
 def test_every_card_change_is_in_the_audit_log(cast: Cast) -> None:

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, make_cast
-from tests.web.review_files import write_run
+from tests.web.personas import Cast, signed_in
 
 TODAY = date(2026, 11, 30)
 REASON = "Discussed with the advisors of both branches in November."
@@ -20,23 +19,13 @@ ANSWERS = {name: f"An answer to {name}, long enough." for name in
 
 
 @pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    """The personas; the use cases' messages in English (the pages' language is the request's)."""
-    from django.test import override_settings
+def cast(cast: Cast, db: str) -> Iterator[Cast]:
+    """The personas; the use cases' messages in English (the pages' language is the request's).
+    `db` is asked again so that pytest parametrizes the override by database too."""
     from django.utils import translation
 
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("en"):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+    with translation.override("en"):
+        yield cast
 
 
 def make_content(**changes: Any) -> dict[str, Any]:

@@ -6,37 +6,17 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import xmlschema
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, make_cast, make_evidence
-from tests.web.review_files import NOTES, write_run
+from tests.web.personas import Cast, make_evidence, signed_in
+from tests.web.review_files import NOTES
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "src" / "missionlens" / "voices" / "schemas"
 ARRAS_NOTE = NOTES["access"][1]  # "Note from Arras about access", of the advisor's branch
 LILLE_NOTE = NOTES["access"][0]
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def make_code(cast: Cast, key: str = "pressure", name: str = "Pressure", **fields: Any) -> Any:

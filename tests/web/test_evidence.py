@@ -4,30 +4,17 @@ told with the personas on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, lille_story, make_cast, make_evidence, make_user
-from tests.web.review_files import PSEUDONYM_NORTH, PSEUDONYM_SOUTH, write_run
+from tests.web.personas import Cast, lille_story, make_evidence, make_user, signed_in
+from tests.web.review_files import PSEUDONYM_NORTH, PSEUDONYM_SOUTH
 
 SECRET = bytes(range(32))
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
 
 
 @pytest.fixture
@@ -38,11 +25,6 @@ def borrowers(monkeypatch: pytest.MonkeyPatch) -> Any:
     book = evidence_borrowers.BorrowerBook({PSEUDONYM_NORTH: "AG01", PSEUDONYM_SOUTH: "AG02"}, SECRET)
     monkeypatch.setattr(evidence_borrowers, "book_for", lambda data_dir: book)
     return book
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def capture_fields(**changes: Any) -> dict[str, Any]:

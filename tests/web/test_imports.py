@@ -74,14 +74,6 @@ def quick_reviews(
 
 
 @pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
     from django.test import override_settings
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.web.network_files import HEADER, make_panel, panel_row, write_network
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, lille_story, make_cast
+from tests.web.personas import PASSWORD, Cast, lille_story, signed_in
 from tests.web.review_files import PSEUDONYM_NORTH, PSEUDONYM_SOUTH, write_run
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)
@@ -22,23 +21,10 @@ MIX = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mix-afri
 
 
 @pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
 def reviewed(django_environment: Path) -> Path:
     write_run(django_environment)
     write_network(django_environment)
     return django_environment
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def names_in(page: str) -> list[str]:

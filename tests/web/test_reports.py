@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, lille_story, make_cast
+from tests.web.personas import Cast, lille_story, signed_in
 from tests.web.review_files import MONTHS, PSEUDONYM_NORTH, PSEUDONYM_SOUTH, write_run
 
 NOW = datetime(2026, 1, 5, tzinfo=timezone.utc)
@@ -35,14 +35,6 @@ def tiny_review(lang: str = "fr", months: list[str] = MONTHS) -> Any:
                   data=DataSummary(months[0], months[-1], {"loans": 300}, version="v000001", data_end="2025-12-31"),
                   dimensions=(Dimension("access", "Accès", "qui est servi"),), indicators=(loans,),
                   methods=Methods(min_n=30))
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
 
 
 @pytest.fixture
@@ -79,11 +71,6 @@ def pages(pdf: bytes) -> int:
         except zlib.error:
             continue
     return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", part)) for part in parts)
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def ask(client: Any, audience: str, *, first: str = "2025-01", last: str = "2025-12", lang: str = "fr") -> Any:

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, lille_story, make_cast, make_user
+from tests.web.personas import PASSWORD, Cast, lille_story, make_user, signed_in
 from tests.web.review_files import PSEUDONYM_NORTH, PSEUDONYM_SOUTH, write_run
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_an_anonymous_visit_to_the_dashboard_is_sent_to_the_sign_in_page(cast: Cast, reviewed: Path, client: Any) -> None:

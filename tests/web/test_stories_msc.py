@@ -4,34 +4,13 @@ and the board's selections where the review and the dashboard read them; SQLite 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 
-from tests.web.personas import FAST_HASHERS, PASSWORD, Cast, make_cast
-from tests.web.review_files import write_run
-
-
-@pytest.fixture
-def cast(db: str) -> Iterator[Cast]:
-    from django.test import override_settings
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield make_cast()
-
-
-@pytest.fixture
-def reviewed(django_environment: Path) -> Path:
-    return write_run(django_environment)
-
-
-def signed_in(client: Any, user: Any) -> Any:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+from tests.web.personas import Cast, signed_in
 
 
 def story_fields(**changes: Any) -> dict[str, Any]:

@@ -104,6 +104,21 @@ def write_json(target: Path, document: str) -> list[Path]:
     return [target]
 
 
+def write_pages(page: str, html_out: Path | None, pdf_out: Path | None) -> list[Path]:
+    """`--html` and `--pdf`: the rendered page, and the same page printed by WeasyPrint; the files
+    written, to be listed."""
+    from missionlens.report import html_to_pdf
+
+    written: list[Path] = []
+    if html_out is not None:
+        html_out.write_text(page, encoding="utf-8")
+        written.append(html_out)
+    if pdf_out is not None:
+        pdf_out.write_bytes(html_to_pdf(page))
+        written.append(pdf_out)
+    return written
+
+
 def refuse(message: str) -> typer.Exit:
     from missionlens.console import err
 
@@ -257,7 +272,7 @@ def review(
 ) -> None:
     """Review a data set against the mission: JSON, HTML and PDF, every number with its card."""
     from missionlens.console import count_progress, err
-    from missionlens.report import html_to_pdf, render_html
+    from missionlens.report import render_html
     from missionlens.review import Refusal, build_review, dumps
 
     with count_progress() as progress:
@@ -272,13 +287,7 @@ def review(
             err.print(str(problem), markup=False, soft_wrap=True)
         raise refuse(f"{data}: the input is refused ({len(result.problems)} problem(s)); no review was written.")
     if html_out is not None or pdf_out is not None:
-        page = render_html(result)
-        if html_out is not None:
-            html_out.write_text(page, encoding="utf-8")
-            written.append(html_out)
-        if pdf_out is not None:
-            pdf_out.write_bytes(html_to_pdf(page))
-            written.append(pdf_out)
+        written += write_pages(render_html(result), html_out, pdf_out)
     for path in written:
         err.print(f"Wrote {path}", markup=False)
 

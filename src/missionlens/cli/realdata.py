@@ -10,7 +10,7 @@ import click
 
 import typer  # already imported (warnings filtered) by missionlens.cli, which imports this module
 
-from missionlens.cli import write_json, app, guarded, refuse, Lang, Dialect, DialectOpt
+from missionlens.cli import write_json, write_pages, app, guarded, refuse, Lang, Dialect, DialectOpt
 
 
 convert_app = typer.Typer(
@@ -81,7 +81,6 @@ def network(
     from missionlens.console import count_progress, err
     from missionlens.network import NetworkRefusal, dumps, review_network
     from missionlens.network.html import render_html
-    from missionlens.report import html_to_pdf
 
     with count_progress() as progress:
         result = review_network(panel, lang=cast(Lang, lang), generated=datetime.now(timezone.utc).date().isoformat(),
@@ -97,13 +96,7 @@ def network(
     for problem in result.warnings:
         err.print(str(problem), markup=False, soft_wrap=True)
     if html_out is not None or pdf_out is not None:
-        page = render_html(result)
-        if html_out is not None:
-            html_out.write_text(page, encoding="utf-8")
-            written.append(html_out)
-        if pdf_out is not None:
-            pdf_out.write_bytes(html_to_pdf(page))
-            written.append(pdf_out)
+        written += write_pages(render_html(result), html_out, pdf_out)
     err.print(f"{len(result.institutions)} institutions, {result.tested} series tested, "
               f"{len(result.ranking)} with a change against the mission.", markup=False)
     for path in written:

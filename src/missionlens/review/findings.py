@@ -168,53 +168,41 @@ def series_input(item: IndicatorReview) -> SeriesInput:
     )
 
 
+def _shared(alert: SignalAlert | VoiceAlert, lang: Lang) -> dict[str, Any]:
+    """What an alert of the detectors and a voice alert both carry, in the review's words."""
+    return {
+        "indicator": alert.indicator,
+        "dimensions": alert.dimensions,
+        "direction": alert.direction,
+        "start": alert.start,
+        "magnitude": alert.magnitude,
+        "confidence": min(1.0, max(0.0, alert.confidence)),
+        "evidence": alert.evidence.get(lang),
+        "questions": tuple(q.get(lang) for q in alert.questions),
+        "before": alert.level_before,
+        "after": alert.level_after,
+        "n": alert.n_before + alert.n_after,
+        "n_before": alert.n_before,
+        "n_after": alert.n_after,
+        "p_value": alert.p_value,
+        "q_value": alert.q_value,
+    }
+
+
 def _alert(alert: SignalAlert, lang: Lang) -> Alert:
-    return Alert(
-        kind=alert.kind,
-        indicator=alert.indicator,
-        dimensions=alert.dimensions,
-        direction=alert.direction,
-        start=alert.start,
-        magnitude=alert.magnitude,
-        confidence=min(1.0, max(0.0, alert.confidence)),
-        evidence=alert.evidence.get(lang),
-        questions=tuple(q.get(lang) for q in alert.questions),
-        before=alert.level_before,
-        after=alert.level_after,
-        n=alert.n_before + alert.n_after,
-        n_before=alert.n_before,
-        n_after=alert.n_after,
-        shape=alert.shape,
-        p_value=alert.p_value,
-        q_value=alert.q_value,
-    )
+    return Alert(kind=alert.kind, shape=alert.shape, **_shared(alert, lang))
 
 
 def _voice_alert(alert: VoiceAlert, lang: Lang) -> Alert:
-    words = alert.to_json(lang)
-    quote = words.get("quote")
+    quote = alert.to_json(lang).get("quote")
     return Alert(
         kind="voice",
-        indicator=alert.indicator,
-        dimensions=alert.dimensions,
-        direction=alert.direction,
-        start=alert.start,
-        magnitude=alert.magnitude,
-        confidence=min(1.0, max(0.0, alert.confidence)),
-        evidence=alert.evidence.get(lang),
-        questions=tuple(q.get(lang) for q in alert.questions),
-        before=alert.level_before,
-        after=alert.level_after,
-        n=alert.n_before + alert.n_after,
-        n_before=alert.n_before,
-        n_after=alert.n_after,
         shape="ramp" if alert.shape == "ramp" else "step",
-        p_value=alert.p_value,
-        q_value=alert.q_value,
         theme=alert.theme,
         label=alert.label.get(lang),
         quote=quote if isinstance(quote, Mapping) else None,
         count_after=alert.count_after,
+        **_shared(alert, lang),
     )
 
 
