@@ -3,7 +3,7 @@
 A page never computes indicators. After each import, `compute_reviews` writes, under
 DATA_DIR/reviews/<run>/:
 
-- `<lang>/all.json`: the organisation's review (review.build_review, serialised by review.dumps),
+- `<lang>/all.json`: the organisation's review (review.build_review, as review.to_json gives it),
   in French and in English;
 - `<lang>/branch-<code>.json`: the same review on one branch's series (the engine's branch split,
   assembled by review.assemble; the detectors' findings are the organisation's);
@@ -33,7 +33,7 @@ from django.utils.translation import gettext
 from missionlens.data.store import Store, Version
 from missionlens.indicators import DIMENSIONS, REGISTRY, Grain, compute, open_tables, periods_of
 from missionlens.mission import load_mission
-from missionlens.review import Refusal, Review, assemble, build_reviews, dumps, to_json
+from missionlens.review import Refusal, Review, assemble, build_reviews, to_json
 from missionlens.review.build import GRAINS, data_summary
 from missionlens.web.field_evidence_types import AppEvidence
 
@@ -97,8 +97,8 @@ def compute_reviews(
     for lang in LANGS:
         result = results[lang]
         (run / lang).mkdir()
-        (run / lang / "all.json").write_text(dumps(result), encoding="utf-8")
         whole = to_json(result)
+        _write_json(run / lang / "all.json", whole)
         mission = load_mission(mission_path, lang=lang).with_cards(held.cards)
         keys = [k for k in mission.indicator_keys if k in REGISTRY]
         if by_branch is None:
