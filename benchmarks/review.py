@@ -4,7 +4,7 @@ faster the engine is) and of each time to the floor's (t/floor), at several scal
 simulated data.
 
     uv run --frozen python benchmarks/review.py --scales 1,10,100 [--work DIR] [--memory-limit 6GB]
-        [--pandas-max-scale 10] [--rounds 2] [--kinds floor,pandas,core,all] [--tile-from 100]
+        [--pandas-max-scale 10] [--rounds 2] [--kinds floor,joins,pandas,core,all] [--tile-from 100]
 
 For each scale: simulate a CSV data set (missionlens.data.simulator), import it into a store
 (missionlens.data.importer); above --tile-from (scale 1000), repeat the store at that scale with
@@ -18,7 +18,13 @@ and its baselines share the machine's load, and report the fastest of each kind:
 - core: the engine's `compute` of the 13 core indicators, per month, on DuckDB;
 - all: the engine's `compute` of every registered indicator (36), per month, on DuckDB;
 - floor: one DuckDB pass reading every column the review needs from the same files (an aggregate
-  per column, so that nothing is skipped).
+  per column, so that nothing is skipped);
+- joins: the three joins that the 13 core definitions cannot do without, bare, each reduced to one
+  aggregate and nothing else computed: installments with their disbursed loans (the portfolio and
+  PAR), sessions of the preparation and follow-up kinds with the same borrower's loans disbursed
+  within -90..60 days (minutes_per_new_loan, followup_60d_rate) and disbursed loans with their
+  borrowers (the shares of people served). A second floor: what any engine running these
+  definitions on these identifiers pays before it computes anything (t/joins).
 
 Every time includes opening and reading the Parquet files. Each measure runs in a fresh child
 process so that its peak RSS is its own. Goals: the engine at least 10x faster than pandas at
@@ -55,7 +61,7 @@ NEEDED: dict[str, tuple[str, ...]] = {
 }
 # The tables the pandas oracle reads (tests/indicators/oracle.py).
 ORACLE_TABLES = ("loans", "borrowers", "sessions", "installments")
-KINDS = ("floor", "pandas", "core", "all")
+KINDS = ("floor", "joins", "pandas", "core", "all")
 
 
 def prepare(scale: float, work: Path, tile_from: float, memory_limit: str, temp: Path) -> Path:
@@ -145,6 +151,19 @@ def child(kind: str, folder: Path, memory_limit: str, temp: Path) -> None:
             )
             con.execute(f"SELECT {columns} FROM read_parquet('{path}')").fetchall()
         indicators = 0
+    elif kind == "joins":
+        con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": str(temp)})
+        loans = f"(SELECT loan_id, borrower_id, disbursement_date FROM read_parquet('{paths['loans']}') " \
+                "WHERE disbursement_date IS NOT NULL)"
+        for sql in (
+            f"SELECT sum(i.principal_due) FROM read_parquet('{paths['installments']}') i JOIN {loans} l USING (loan_id)",
+            f"SELECT count(*) FROM (SELECT borrower_id, date FROM read_parquet('{paths['sessions']}') "
+            f"WHERE kind IN ('diagnosis', 'pre_loan', 'follow_up')) s JOIN {loans} l ON s.borrower_id = l.borrower_id "
+            "AND s.date >= l.disbursement_date - 90 AND s.date <= l.disbursement_date + 60",
+            f"SELECT count(b.gender) FROM {loans} l JOIN read_parquet('{paths['borrowers']}') b USING (borrower_id)",
+        ):
+            con.execute(sql).fetchall()
+        indicators = 0
     elif kind == "pandas":
         import pandas as pd
 
@@ -191,7 +210,7 @@ def main() -> None:
     temp = work / "duckdb-temp"
     temp.mkdir(exist_ok=True)
     print(f"{'scale':>6} {'rows':>12} {'measure':>7} {'wall s':>8} {'peak RSS MB':>12} {'pandas/t':>10} "
-          f"{'t/floor':>9} {'walls (load)':>24}", flush=True)
+          f"{'t/floor':>9} {'t/joins':>9} {'walls (load)':>24}", flush=True)
     kinds = [k for k in KINDS if k in args.kinds.split(",")]
     for text in args.scales.split(","):
         scale = float(text)
@@ -209,13 +228,15 @@ def main() -> None:
         results = {kind: min(found, key=lambda r: r["wall"]) for kind, found in runs.items()}
         pandas = results.get("pandas")
         floor = results.get("floor")
+        joins = results.get("joins")
         for kind, result in results.items():
             wall = result["wall"]
             versus_pandas = f"{pandas['wall'] / wall:>9.1f}x" if pandas and kind in ("core", "all") else f"{'-':>10}"
             versus_floor = f"{wall / floor['wall']:>8.1f}x" if floor else f"{'-':>9}"
+            versus_joins = f"{wall / joins['wall']:>8.1f}x" if joins and kind in ("core", "all") else f"{'-':>9}"
             walls = " ".join(f"{r['wall']:.1f}({r['load']:.0f})" for r in runs[kind])
             print(f"{scale:>6g} {rows:>12,} {kind:>7} {wall:>8.2f} {result['peak_mb']:>12.0f} {versus_pandas} "
-                  f"{versus_floor} {walls:>24}", flush=True)
+                  f"{versus_floor} {versus_joins} {walls:>24}", flush=True)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ def test_zone_without_the_branches_table_is_not_disaggregable(tmp_path: Path) ->
 
 def test_compute_monthly_gives_one_series_per_registered_indicator(tmp_path: Path) -> None:
     got = compute_monthly(open_dataset(tmp_path, loans=[make_loan()]))
-    assert len(got) == 36
+    assert len(got) == 38
     assert got["loans_disbursed"].points[0].value == 1
 
 

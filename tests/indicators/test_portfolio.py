@@ -91,3 +91,42 @@ def test_portfolio_by_gender_splits_the_stock(tmp_path: Path) -> None:
     got = series(open_dataset(tmp_path, loans=loans, installments=rows, borrowers=borrowers), "portfolio_outstanding",
                  by="gender")
     assert {s.group: s.points[0].value for s in got} == {"F": 100.0, "M": 30.0}
+
+
+def _inflow(tmp_path: Path, *late: tuple[object, ...], grain: str = "month") -> dict[str, float | None]:
+    """Three loans that keep up, and loan "x" with the given installments (due, principal, paid)."""
+    loans = [make_loan(k, disbursed=D(2024, 1, 1)) for k in ("a", "b", "c", "x")]
+    rows = [make_installment(k, D(2024, 12, 1), 100.0) for k in ("a", "b", "c")]
+    rows += [make_installment("x", *i) for i in late]  # type: ignore[arg-type]
+    rows.append(make_installment("x", D(2024, 12, 1), 100.0))
+    # The data end at the latest payment (spec): one on time in September.
+    rows.append(make_installment("a", D(2024, 9, 30), 10.0, D(2024, 9, 30)))
+    return values(open_dataset(tmp_path, loans=loans, installments=rows), "arrears_inflow30", grain=grain)
+
+
+def test_arrears_inflow30_counts_a_loan_in_the_month_it_becomes_31_days_late(tmp_path: Path) -> None:
+    got = _inflow(tmp_path, (D(2024, 2, 10), 100.0))
+    # Late at 2024-03-31 (due before 03-01), not at 02-29; the first month has no previous reading date.
+    assert [got["2024-01"], got["2024-02"], got["2024-03"], got["2024-04"]] == [None, 0.0, 0.25, 0.0]
+
+
+def test_arrears_inflow30_counts_a_loan_again_when_it_falls_behind_after_catching_up(tmp_path: Path) -> None:
+    got = _inflow(tmp_path, (D(2024, 2, 10), 100.0, D(2024, 4, 15)), (D(2024, 5, 10), 100.0))
+    # Late at March's end, caught up by April's, late again at June's end (due before 05-31):
+    # June divides by the four loans performing at May's end.
+    assert [got["2024-03"], got["2024-04"], got["2024-05"], got["2024-06"]] == [0.25, 0.0, 0.0, 0.25]
+
+
+def test_arrears_inflow30_counts_one_entry_for_lateness_that_passes_from_one_installment_to_the_next(
+    tmp_path: Path,
+) -> None:
+    got = _inflow(tmp_path, (D(2024, 2, 10), 100.0, D(2024, 4, 20)), (D(2024, 3, 10), 100.0))
+    # Late at March's end for the first installment, at April's end for the second: one stretch.
+    assert [got["2024-03"], got["2024-04"], got["2024-05"]] == [0.25, 0.0, 0.0]
+
+
+def test_arrears_inflow30_per_quarter_divides_by_the_loans_performing_at_the_previous_quarter_end(
+    tmp_path: Path,
+) -> None:
+    got = _inflow(tmp_path, (D(2024, 5, 10), 100.0), grain="quarter")
+    assert [got["2024-Q1"], got["2024-Q2"], got["2024-Q3"]] == [None, 0.25, 0.0]

@@ -12,7 +12,7 @@ CATALOGUE = (
     "portfolio_outstanding par30 share_priority_area loan_to_income repeat_borrower_share active_borrowers "
     "caseload_per_advisor volunteer_share_minutes minutes_per_session followup_minutes_per_borrower "
     "crisis_sessions people_met_per_loan declined_minimum_benefits_share restructured_share par90 "
-    "write_off_rate business_active_12m business_active_24m employed_share bank_inclusion wellbeing_mean "
+    "arrears_inflow30 arrears_inflow90 write_off_rate business_active_12m business_active_24m employed_share bank_inclusion wellbeing_mean "
     "recommend_score life_better_share voices_heard borrower_voice_share"
 ).split()
 

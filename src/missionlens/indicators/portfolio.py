@@ -98,8 +98,9 @@ def portfolio_outstanding(tables: Tables, periods: Periods, by: Dimension | None
     return rows(t, num=t.amount, n=t.loans)
 
 
-def at_risk(tables: Tables, periods: Periods, by: Dimension | None, days: int) -> ir.Table:
-    """grp, period, value: the outstanding principal at d of loans late by more than `days` at d."""
+def _late_spans(tables: Tables, periods: Periods, by: Dimension | None, days: int) -> ir.Table:
+    """grp, loan_id, d0, s, e: the disjoint spans of periods [s, e) (period keys) at whose reading
+    date d each loan is late by more than `days` days; d0 is the loan's disbursement month."""
     # Installment i makes its loan late at d when due_i < d - days, i.e. d >= due_i + days + 1,
     # while unpaid at d (d < paid_i) and the loan outstanding (disbursed <= d < closed_date); with
     # month-end reading dates, when d's month is in [month(due_i + days + 1), month(paid_i)) and in
@@ -123,22 +124,58 @@ def at_risk(tables: Tables, periods: Periods, by: Dimension | None, days: int) -
     candidates = joined.select(
         "grp",
         loan_id=joined._l,
+        d0=joined._s,
         start=ibis.greatest(joined._dm, joined._s),
         stop=ibis.least(joined._pm, joined._c),
     )
-    late = periods.month_spans(candidates)
-    late = Periods.merged(late, ["grp", "loan_id"]).rename(_l="loan_id", _g="grp")
+    return Periods.merged(periods.month_spans(candidates), ["grp", "loan_id", "d0"])
+
+
+def at_risk(tables: Tables, periods: Periods, by: Dimension | None, days: int) -> ir.Table:
+    """grp, period, value: the outstanding principal at d of loans late by more than `days` at d."""
+    late = _late_spans(tables, periods, by, days).rename(_l="loan_id", _g="grp")
     # While its loan is late, each installment still unpaid at d adds its principal: from the late
     # span's start (never before the disbursement) to the first reading on or after its payment.
     # Installments paid by the span's first reading date add nothing: dropped on a comparison of
     # dates before their payment's period is worked out.
     late = late.mutate(_a=periods.after_reading(late.s))
+    inst = tables["installments"]
     owed = inst.select(_o=inst.loan_id, _w=inst.principal_due, _p=inst.paid_date.fill_null(_NEVER))
     # A condition of the join, which DuckDB checks while matching, rather than a filter of its rows.
     pairs = late.join(owed, [late._l == owed._o, owed._p >= late._a])
     paid = periods.first_reading_key(period_key(pairs._p, "month"))
     return periods.running(pairs.select(grp=pairs._g, s=pairs.s, e=ibis.least(pairs.e, paid), w=pairs._w), "w",
                            keys=True)
+
+
+def arrears_inflow(days: int) -> Compute:
+    """Loans entering arrears of more than `days` days: late at d, outstanding and not late at the
+    previous period's reading date, over the loans outstanding and not late then (the performing
+    loans). PAR is a stock, which carries its past for months; this is its inflow, where a change
+    in how loans fall behind shows at once (signals.md, "Stocks tested through their inflow")."""
+
+    def compute(tables: Tables, periods: Periods, by: Dimension | None) -> ir.Table:
+        late = _late_spans(tables, periods, by, days)
+        earlier = ibis.window(group_by=["grp", "loan_id"], order_by="s")
+        late = late.mutate(prev_e=late.e.lag().over(earlier))
+        # A span that starts where the previous one ended is the same stretch of lateness; a loan
+        # late at its first reading date was not performing at the previous one (it was not lent).
+        entered = late.filter(
+            (late.prev_e.isnull() | (late.prev_e < late.s)) & (late.s > periods.first_reading_key(late.d0))
+        )
+        entries = entered.group_by(["grp", "s"]).aggregate(hit=entered.count())
+        entries = entries.select(g_="grp", p_=Periods.from_key(entries.s), hit=entries.hit)
+        counts = periods.running(late.select("grp", "s", "e"), keys=True).rename(lg_="grp", lp_="period", late_="value")
+        base = outstanding(tables, periods, by)
+        base = base.left_join(counts, [base.grp == counts.lg_, base.period == counts.lp_])
+        base = base.select("grp", "period", performing=base.loans - base.late_.fill_null(0.0))
+        # The previous period's reading date is the day before this period starts (never capped).
+        before = ibis.window(group_by="grp", order_by="period")
+        base = base.mutate(prev=base.performing.lag().over(before))
+        joined = base.left_join(entries, [base.grp == entries.g_, base.period == entries.p_])
+        return rows(joined, num=joined.hit.fill_null(0), den=joined.prev, n=joined.prev)
+
+    return compute
 
 
 def par(days: int) -> Compute:
@@ -203,6 +240,12 @@ for _definition in (
                  "before d - 30 days unpaid at d"),
     IndicatorDef("par90", "share", "ratio", PORTFOLIO, par(90), LOAN_DIMENSIONS, min_n=MIN_N,
                  definition="as par30 with 90 days"),
+    IndicatorDef("arrears_inflow30", "share", "ratio", PORTFOLIO, arrears_inflow(30), LOAN_DIMENSIONS,
+                 interval=True, min_n=MIN_N,
+                 definition="loans late by more than 30 days at d, outstanding and not so late at the "
+                 "previous period's reading date, over the loans outstanding and not so late then"),
+    IndicatorDef("arrears_inflow90", "share", "ratio", PORTFOLIO, arrears_inflow(90), LOAN_DIMENSIONS,
+                 interval=True, min_n=MIN_N, definition="as arrears_inflow30 with 90 days"),
     IndicatorDef("active_borrowers", "count", "total", ("loans", "borrowers"), active_borrowers,
                  BORROWER_DIMENSIONS | {"product"},
                  definition="distinct borrowers of loans outstanding at d"),

@@ -1,6 +1,8 @@
 """detect(): every signal of a review, from series to findings, in one pure function.
 
-1. Every series is scanned for a change (drift.py); pure volumes are scanned only when a declared
+1. Every series is scanned for a change (drift.py); a stock with an inflow (PAR) through its
+   inflow (stocks.py), the inflow then not tested on its own; a count with an exposure (crisis
+   sessions) per unit of it (series.per_exposure); pure volumes are scanned only when a declared
    tension needs them, and never raise an alert by themselves: they grow with the organisation.
    Cohort views on the current status (series.CURRENT_STATUS_KEYS) are not scanned: their months
    are not comparable along time.
@@ -26,9 +28,22 @@ from missionlens.signals import evidence
 from missionlens.signals.attention import attention_balance, volume_indicators
 from missionlens.signals.drift import Change, DriftResult, scan_series
 from missionlens.signals.fdr import ALPHA, hierarchical
-from missionlens.signals.findings import Alert, OutreachGap, SignalsResult
+from missionlens.signals.findings import Alert, OutreachGap, SignalsResult, Text
 from missionlens.signals.outreach import DECLINED_KEY, SERVED_KEY, declined_vs_served
-from missionlens.signals.series import CURRENT_STATUS_KEYS, VOLUME_KEYS, Grain, SeriesInput, as_of_index, kind_of, seasoning_end
+from missionlens.signals.series import (
+    COUNT_EXPOSURES,
+    CURRENT_STATUS_KEYS,
+    RATE_PER,
+    STOCK_INFLOWS,
+    VOLUME_KEYS,
+    Grain,
+    SeriesInput,
+    as_of_index,
+    kind_of,
+    per_exposure,
+    seasoning_end,
+)
+from missionlens.signals.stocks import InflowChange, scan_stock
 from missionlens.signals.silences import EvidenceItem, silence_map
 from missionlens.signals.tensions import find_tensions
 from missionlens.signals.workload import NoteText, pressure_series
@@ -42,12 +57,19 @@ def _dimensions(mission: Mission | None, series: SeriesInput) -> tuple[str, ...]
     return ()
 
 
-def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mission | None, grain: Grain) -> Alert:
+def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mission | None, grain: Grain,
+               inflow: InflowChange | None = None) -> Alert:
     n = change.n_before + change.n_after
+    name = evidence.title(mission, series.key)
+    if series.unit == "rate" and series.key in COUNT_EXPOSURES:
+        name = evidence.per_units(name, evidence.title(mission, COUNT_EXPOSURES[series.key]), RATE_PER)
     words = evidence.change_sentence(
-        evidence.title(mission, series.key), series.unit, change.direction, change.level_before,
+        name, series.unit, change.direction, change.level_before,
         change.level_after, change.start, grain, n, series.key, gradual=change.shape == "ramp",
     )
+    if inflow is not None:
+        more = evidence.inflow_sentence(evidence.title(mission, inflow.key), inflow.level_before, inflow.level_after)
+        words = Text(f"{words.fr} {more.fr}", f"{words.en} {more.en}")
     return Alert(
         kind=kind_of(series.key),
         indicator=series.key,
@@ -81,6 +103,9 @@ def detect(
     """Alerts, tensions, silences and the attention balance of one organisation's series."""
     last = as_of_index(as_of, grain)
     series = dict(series_by_key)
+    for count, exposure in COUNT_EXPOSURES.items():
+        if count in series and exposure in series:
+            series[count] = per_exposure(series[count], series[exposure])
     pressure = pressure_series(notes, grain=grain) if notes else None
     if pressure is not None:
         series[pressure.key] = pressure
@@ -88,10 +113,16 @@ def detect(
     needed = {t.volume for t in mission.tensions} if mission is not None else set()
     first = seasoning_end(series, grain)
     scans: dict[str, DriftResult] = {}
+    inflows: dict[str, dict[str, InflowChange]] = {}
+    tested_as_inflow = {flow for stock, flow in STOCK_INFLOWS.items() if stock in series and flow in series}
     for key, s in series.items():
-        if (key in VOLUME_KEYS and key not in needed) or key in CURRENT_STATUS_KEYS:
+        if (key in VOLUME_KEYS and key not in needed) or key in CURRENT_STATUS_KEYS or key in tested_as_inflow:
             continue
-        scans[key] = scan_series(s, grain=grain, last_index=last, first_index=first)
+        flow = series.get(STOCK_INFLOWS.get(key, ""))
+        if flow is not None:
+            scans[key], inflows[key] = scan_stock(s, flow, grain=grain, last_index=last, first_index=first)
+        else:
+            scans[key] = scan_series(s, grain=grain, last_index=last, first_index=first)
     family = {
         k: [c.p_value for c in sorted(r.changes, key=lambda c: c.order)]
         for k, r in scans.items() if k not in VOLUME_KEYS and r.status == "tested"
@@ -100,7 +131,8 @@ def detect(
     alerts: list[Alert] = []
     for key, qs in kept.items():
         ordered_changes = sorted(scans[key].changes, key=lambda c: c.order)
-        alerts.extend(make_alert(series[key], change, q, mission, grain)
+        behind = inflows.get(key, {})
+        alerts.extend(make_alert(series[key], change, q, mission, grain, behind.get(change.start))
                       for change, q in zip(ordered_changes, qs, strict=False))
     tensions = find_tensions(mission, series, alerts, scans, grain=grain, last_index=last, first_index=first)
     in_tension = {(t.quality, t.quality_start) for t in tensions}

@@ -127,10 +127,11 @@ def prepare(
     counts = np.array([r[2] if r[2] is not None else 0 for r in rows], dtype=np.int64)
     known = counts > 0
     size = np.where(known, counts, 1).astype(np.float64)
-    logged = series.unit in ("count", "amount") and len(raw) > 0 and bool(np.all(raw > 0))
+    logged = series.unit in ("count", "amount", "rate") and len(raw) > 0 and bool(np.all(raw > 0))
     if logged:
         values = np.log(raw)
-        # Poisson for a count (var of log ~ 1/count); 1/n for a sum over n units; 1 when unknown.
+        # Poisson for a count (var of log ~ 1/count) and for a rate (1/its count, n); 1/n for a sum
+        # over n units; 1 when unknown.
         variance = 1.0 / raw if series.unit == "count" else np.where(known, 1.0 / size, 1.0)
     elif series.unit == "share":
         values = raw
@@ -140,7 +141,8 @@ def prepare(
         values = raw
         variance = np.where(known, 1.0 / size, 1.0)
     # Binomial and Poisson variances are absolute when every point has its n (dispersion.py).
-    known_scale = (series.unit == "share" and bool(np.all(known))) or (logged and series.unit == "count")
+    known_scale = ((series.unit == "share" and bool(np.all(known))) or (logged and series.unit == "count")
+                   or (logged and series.unit == "rate" and bool(np.all(known))))
     return Prepared(index=index, values=values, variance=variance, n=counts, logged=logged,
                     share=series.unit == "share", known_scale=known_scale)
 

@@ -23,7 +23,9 @@ _BORROWERS = Text("personnes", "borrowers")
 _SESSIONS = Text("rendez-vous", "sessions")
 _NOUNS: dict[str, Text] = {
     **dict.fromkeys(("loans_disbursed", "avg_loan_amount", "minutes_per_new_loan", "followup_60d_rate",
-                     "loan_to_income", "repeat_borrower_share", "restructured_share", "amount_disbursed"), _LOANS),
+                     "loan_to_income", "repeat_borrower_share", "restructured_share", "amount_disbursed",
+                     "par30", "par90", "write_off_rate"), _LOANS),
+    **dict.fromkeys(("arrears_inflow30", "arrears_inflow90"), Text("prêts sains", "performing loans")),
     **dict.fromkeys(("share_women", "share_minimum_benefits", "share_unbanked", "share_priority_area",
                      "new_borrowers", "active_borrowers", "caseload_per_advisor",
                      "followup_minutes_per_borrower", "people_met_per_loan"), _BORROWERS),
@@ -121,3 +123,17 @@ def questions(mission: Mission | None, key: str, start: str, grain: Grain, limit
         for fr, en in list(pairs)[:limit]:
             out.append(Text(f"Est-ce ce qui se passe ici ? {fr}", f"Is this happening here? {en}"))
     return tuple(out)
+
+
+def inflow_sentence(name: Text, before: float, after: float) -> Text:
+    """The inflow behind a stock's change (stocks.py): 'Behind it, loans entering arrears ...: from
+    1.5% to 2.6% of performing loans a period.'"""
+    fr = f"En amont, {name.fr[:1].lower()}{name.fr[1:]} : de {number(before, 'share', 'fr')} à {number(after, 'share', 'fr')}"
+    en = f"Behind it, {name.en[:1].lower()}{name.en[1:]}: from {number(before, 'share', 'en')} to {number(after, 'share', 'en')}"
+    return Text(fr + ".", en + ".")
+
+
+def per_units(name: Text, exposure: Text, per: int) -> Text:
+    """'Crisis sessions' per 100 'Active borrowers' -> 'Crisis sessions per 100 active borrowers'."""
+    return Text(f"{name.fr} pour {per} {exposure.fr[:1].lower()}{exposure.fr[1:]}",
+                f"{name.en} per {per} {exposure.en[:1].lower()}{exposure.en[1:]}")

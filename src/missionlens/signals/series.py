@@ -26,8 +26,9 @@ class SeriesInput:
     """One indicator over consecutive periods.
 
     `values[i]` is None when period i has no data (or too few units to say); `n[i]` is the
-    denominator of a share or a mean, or the count behind a count (None when unknown). `unit` is
-    the catalogue's unit: count, amount, share, minutes, ratio or score.
+    denominator of a share or a mean, or the count behind a count or a rate (None when unknown).
+    `unit` is the catalogue's unit: count, amount, share, minutes, ratio or score; or "rate", a
+    count per RATE_PER units of exposure (`per_exposure`).
     """
 
     key: str
@@ -95,7 +96,7 @@ def as_of_index(as_of: dt.date | str, grain: Grain) -> int:
 # them is not by itself a mission alarm. They are still read, as the volume side of tensions.
 VOLUME_KEYS: frozenset[str] = frozenset({
     "loans_disbursed", "amount_disbursed", "new_borrowers", "active_borrowers", "portfolio_outstanding",
-    "accompaniment_minutes", "voices_heard", "crisis_sessions",
+    "accompaniment_minutes", "voices_heard",
 })
 
 # Indicators whose level depends on the age of the portfolio: arrears start near zero and rise as
@@ -104,8 +105,8 @@ VOLUME_KEYS: frozenset[str] = frozenset({
 # period, not a baseline (issue 4). 18 months: over half the usual 30-month term, by when most
 # loans have passed their first missed-installment window (docs/signals.md).
 SEASONING_KEYS: frozenset[str] = frozenset({
-    "par30", "par90", "write_off_rate", "restructured_share", "caseload_per_advisor",
-    "followup_minutes_per_borrower", "repeat_borrower_share",
+    "par30", "par90", "arrears_inflow30", "arrears_inflow90", "write_off_rate", "restructured_share", "caseload_per_advisor",
+    "followup_minutes_per_borrower", "repeat_borrower_share", "crisis_sessions",
 })
 SEASONING_MONTHS = 18
 # Cohort views on the loans' *current* status: restructured_share is the share of the loans
@@ -117,6 +118,17 @@ SEASONING_MONTHS = 18
 # along time, so it is not tested for drift (docs/signals.md); an age-matched cohort indicator
 # (restructured within a fixed time after disbursement) could be.
 CURRENT_STATUS_KEYS: frozenset[str] = frozenset({"restructured_share"})
+# Stocks tested through their inflow (docs/signals.md, "Stocks tested through their inflow"): PAR is
+# the stock of the loans that fell behind and have not yet caught up, been written off or repaid;
+# it carries its past for months (lag-1 autocorrelation 0.85 to 0.95), so a change in how loans
+# fall behind moves it slowly and a test of its level has little power. The loans entering
+# arrears each period are that change itself, with binomial noise and little memory.
+STOCK_INFLOWS: dict[str, str] = {"par30": "arrears_inflow30", "par90": "arrears_inflow90"}
+# Counts tested per unit of exposure (docs/signals.md, "Counts tested per unit of exposure"): crisis
+# sessions grow with the number of people lent to; what says that more of them are in difficulty
+# is their number per active borrower, a Poisson rate whose noise the count gives.
+COUNT_EXPOSURES: dict[str, str] = {"crisis_sessions": "active_borrowers"}
+RATE_PER = 100
 # A young organisation: its first months of lending are below half of what it lends a year later.
 START_UP_RATIO = 0.5
 # A portfolio is seasoned when its active borrowers per year of loans reach 90 % of their steady level.
@@ -125,8 +137,8 @@ SEASONED_SHARE = 0.9
 # Indicators where a higher value is worse for the mission (arrears, over-indebtedness, load,
 # the poor declined more often). Any other is read as "higher is better" for tensions.
 LOWER_IS_BETTER: frozenset[str] = frozenset({
-    "par30", "par90", "write_off_rate", "restructured_share", "loan_to_income", "caseload_per_advisor",
-    "declined_minimum_benefits_share", "pressure_notes_share",
+    "par30", "par90", "arrears_inflow30", "arrears_inflow90", "write_off_rate", "restructured_share", "loan_to_income", "caseload_per_advisor",
+    "declined_minimum_benefits_share", "pressure_notes_share", "crisis_sessions",
 })
 
 OUTREACH_KEYS: frozenset[str] = frozenset({
@@ -204,3 +216,20 @@ def seasoning_end(series_by_key: Mapping[str, SeriesInput], grain: Grain) -> int
     if sum(head) / len(head) >= START_UP_RATIO * year[len(year) // 2]:
         return None
     return minimum
+
+
+def per_exposure(count: SeriesInput, exposure: SeriesInput) -> SeriesInput:
+    """A count as a rate per RATE_PER units of its exposure (crisis sessions per 100 active
+    borrowers), with the count as n: its Poisson noise. Periods without exposure have no value."""
+    at = dict(zip(exposure.periods, exposure.values, strict=True))
+    values: list[float | None] = []
+    events: list[int | None] = []
+    for period, value in zip(count.periods, count.values, strict=True):
+        base = at.get(period)
+        if value is None or base is None or base <= 0:
+            values.append(None)
+            events.append(None)
+        else:
+            values.append(RATE_PER * value / base)
+            events.append(round(value))
+    return SeriesInput(count.key, count.periods, values, events, "rate", count.dimensions)
