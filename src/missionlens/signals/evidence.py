@@ -95,10 +95,12 @@ def change_sentence(
     units = noun(key)
     if gradual:
         verb = Text("baisse progressivement" if direction == "down" else "monte progressivement",
-                    "has been falling gradually" if direction == "down" else "has been rising gradually")
+                    "falling gradually" if direction == "down" else "rising gradually")
         fr = (f"{name.fr} : {verb.fr} depuis {when.fr}, de {number(before, unit, 'fr')} "
               f"à {number(after, unit, 'fr')}")
-        en = f"{name.en} {verb.en} since {when.en}, from {number(before, unit, 'en')} to {number(after, unit, 'en')}"
+        # A colon, as in French: "has been" would not agree with plural names ("Crisis sessions per
+        # 100 active borrowers").
+        en = f"{name.en}: {verb.en} since {when.en}, from {number(before, unit, 'en')} to {number(after, unit, 'en')}"
     else:
         verb = Text("en baisse" if direction == "down" else "en hausse", "fell" if direction == "down" else "rose")
         fr = (f"{name.fr} : {verb.fr}, de {number(before, unit, 'fr')} à {number(after, unit, 'fr')} "
