@@ -46,7 +46,7 @@ class Design:
     null: FloatArray  # T x p, rows divided by each point's standard deviation
     candidates: FloatArray  # T x K, idem
     follows: BoolArray  # follows[t]: point t is the period right after point t-1
-    # BIC penalty of each candidate for choosing among them (log T per parameter beyond a start
+    # AIC penalty of each candidate for choosing among them (2 per parameter beyond a start
     # and a size, e.g. a ramp's length); the p-value is the plain maximum F.
     penalty: FloatArray | None = None
 
@@ -155,7 +155,7 @@ def _correction(design: Design) -> _Correction:
 
 
 def _statistics(series: FloatArray, design: Design, correction: _Correction) -> tuple[FloatArray, IntArray, FloatArray]:
-    """max F, the candidate chosen (by BIC) and the autocorrelation used, for each row of `series`."""
+    """max F, the candidate chosen (by AIC) and the autocorrelation used, for each row of `series`."""
     follows = design.follows
     df = design.null.shape[0] - design.null.shape[1] - 1
     rho = correction(_raw_autocorrelation(series, design))
@@ -179,8 +179,8 @@ def _statistics(series: FloatArray, design: Design, correction: _Correction) -> 
         else:
             # Residual sum of squares of each candidate's model, relative to the null's: 1 / (1 + F / df).
             count = design.null.shape[0]
-            bic = count * np.log1p(stats / df) - design.penalty[None, :]
-            best[group] = np.argmax(bic, axis=1)
+            criterion = count * np.log1p(stats / df) - design.penalty[None, :]
+            best[group] = np.argmax(criterion, axis=1)
     return maxima, best, rho
 
 
