@@ -98,6 +98,13 @@ def portfolio_outstanding(tables: Tables, periods: Periods, by: Dimension | None
     return rows(t, num=t.amount, n=t.loans)
 
 
+def _at_previous_reading(stocks: ir.Table, **columns: ir.Value) -> ir.Table:
+    """`stocks` (grp, period, one row per period) with each of `columns` as read at the previous
+    period's reading date: the day before this period starts (never capped)."""
+    before = ibis.window(group_by="grp", order_by="period")
+    return stocks.mutate(**{name: value.lag().over(before) for name, value in columns.items()})
+
+
 def _late_spans(tables: Tables, periods: Periods, by: Dimension | None, days: int) -> ir.Table:
     """grp, loan_id, d0, s, e: the disjoint spans of periods [s, e) (period keys) at whose reading
     date d each loan is late by more than `days` days; d0 is the loan's disbursement month."""
@@ -169,9 +176,7 @@ def arrears_inflow(days: int) -> Compute:
         base = outstanding(tables, periods, by)
         base = base.left_join(counts, [base.grp == counts.lg_, base.period == counts.lp_])
         base = base.select("grp", "period", performing=base.loans - base.late_.fill_null(0.0))
-        # The previous period's reading date is the day before this period starts (never capped).
-        before = ibis.window(group_by="grp", order_by="period")
-        base = base.mutate(prev=base.performing.lag().over(before))
+        base = _at_previous_reading(base, prev=base.performing)
         joined = base.left_join(entries, [base.grp == entries.g_, base.period == entries.p_])
         return rows(joined, num=joined.hit.fill_null(0), den=joined.prev, n=joined.prev)
 
@@ -211,9 +216,7 @@ def write_off_rate(tables: Tables, periods: Periods, by: Dimension | None) -> ir
     # Summed exactly (as the stocks are): a float sum's last bits depend on the order of its rows.
     lost = per_period(lost, "closed_date", periods, lost=lambda t: t.principal_due.cast(DECIMAL).sum())
     base = outstanding(tables, periods, by)
-    # The previous period's reading date is the day before this period starts (never capped).
-    before = ibis.window(group_by="grp", order_by="period")
-    base = base.mutate(prev_amount=base.amount.lag().over(before), prev_loans=base.loans.lag().over(before))
+    base = _at_previous_reading(base, prev_amount=base.amount, prev_loans=base.loans)
     lost = lost.rename(g_="grp", p_="period")
     joined = base.left_join(lost, [base.grp == lost.g_, base.period == lost.p_])
     return rows(joined, num=joined.lost.fill_null(0.0), den=joined.prev_amount, n=joined.prev_loans)

@@ -243,10 +243,9 @@ def _bounded(level: float, share: bool) -> float:
 SHAPE_PARAMETER_PENALTY = 2.0
 
 
-def shape_penalty(lengths: IntArray, count: int) -> FloatArray:
+def shape_penalty(lengths: IntArray) -> FloatArray:
     """AIC penalty of each candidate when choosing the change to report: a ramp of a given length
-    has one more parameter (its length) than a step or a ramp to the end. `count` is kept for
-    criteria that depend on the series' length."""
+    has one more parameter (its length) than a step or a ramp to the end."""
     result: FloatArray = np.where(lengths > 0, SHAPE_PARAMETER_PENALTY, 0.0)
     return result
 
@@ -281,7 +280,7 @@ def scan_series(
     cands_s = cands.columns * root[:, None]
     follows = np.concatenate([[False], np.diff(data.index) == 1])
     u = data.values * root
-    penalty = shape_penalty(cands.lengths, count)
+    penalty = shape_penalty(cands.lengths)
     found: list[tuple[int, changepoint.Outcome]] = []
     for _ in range(MAX_CHANGES):
         chosen = [b for b, _ in found]

@@ -127,15 +127,19 @@ def questions(mission: Mission | None, key: str, start: str, grain: Grain, limit
     return tuple(out)
 
 
+def lowered(text: str) -> str:
+    """A name or sentence set inside another sentence: its first letter in lower case."""
+    return text[:1].lower() + text[1:]
+
+
 def inflow_sentence(name: Text, before: float, after: float) -> Text:
     """The inflow behind a stock's change (stocks.py): 'Behind it, loans entering arrears ...: from
     1.5% to 2.6% of performing loans a period.'"""
-    fr = f"En amont, {name.fr[:1].lower()}{name.fr[1:]} : de {number(before, 'share', 'fr')} à {number(after, 'share', 'fr')}"
-    en = f"Behind it, {name.en[:1].lower()}{name.en[1:]}: from {number(before, 'share', 'en')} to {number(after, 'share', 'en')}"
+    fr = f"En amont, {lowered(name.fr)} : de {number(before, 'share', 'fr')} à {number(after, 'share', 'fr')}"
+    en = f"Behind it, {lowered(name.en)}: from {number(before, 'share', 'en')} to {number(after, 'share', 'en')}"
     return Text(fr + ".", en + ".")
 
 
 def per_units(name: Text, exposure: Text, per: int) -> Text:
     """'Crisis sessions' per 100 'Active borrowers' -> 'Crisis sessions per 100 active borrowers'."""
-    return Text(f"{name.fr} pour {per} {exposure.fr[:1].lower()}{exposure.fr[1:]}",
-                f"{name.en} per {per} {exposure.en[:1].lower()}{exposure.en[1:]}")
+    return Text(f"{name.fr} pour {per} {lowered(exposure.fr)}", f"{name.en} per {per} {lowered(exposure.en)}")

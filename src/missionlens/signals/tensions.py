@@ -138,8 +138,8 @@ def _finding(
         f"a {_PER[grain].en}, seasonality removed)",
     )
     words = Text(
-        f"{volume_words.fr}, pendant que {alert.evidence.fr[0].lower()}{alert.evidence.fr[1:]}",
-        f"{volume_words.en}, while {alert.evidence.en[0].lower()}{alert.evidence.en[1:]}",
+        f"{volume_words.fr}, pendant que {evidence.lowered(alert.evidence.fr)}",
+        f"{volume_words.en}, while {evidence.lowered(alert.evidence.en)}",
     )
     start = min(rise.start, alert.start)
     dims = tuple(dict.fromkeys((*mission.dimensions_of(volume), *alert.dimensions))) if volume in mission.indicators \
