@@ -48,13 +48,15 @@ def _fmt(value: float | None, pattern: str = "{:.2f}") -> str:
 
 def table(rows: list[Summary]) -> str:
     out = [
-        "| world | scenario | runs | changes | recall | recall (mission indicators) | false alarms / run "
-        "| other alerts / run | median delay (months) | delays measured (censored) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| world | scenario | runs | changes | recall | recall (mission indicators) | oracle | recall of what "
+        "the oracle sees | false alarms / run | other alerts / run | median delay (months) "
+        "| delays measured (censored) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         out.append(
             f"| {r.label} | {r.scenario} | {r.runs} | {r.changes} | {_fmt(r.recall)} | {_fmt(r.mission_recall)} "
+            f"| {_fmt(r.oracle_recall)} | {_fmt(r.recall_of_visible)} "
             f"| {_fmt(r.false_alarms_per_run)} | {r.other_alerts_per_run:.2f} | {_fmt(r.median_delay, '{:.1f}')} "
             f"| {r.delays} ({r.censored}) |"
         )
@@ -62,27 +64,32 @@ def table(rows: list[Summary]) -> str:
 
 
 def totals(rows: list[Summary], scores: list[RunScore]) -> str:
-    out = ["| world | recall | recall (mission indicators) | false alarms / steady run | median delay (months) |",
-           "|---|---|---|---|---|"]
+    out = ["| world | recall | recall (mission indicators) | oracle | recall of what the oracle sees "
+           "| false alarms / steady run | median delay (months) |",
+           "|---|---|---|---|---|---|---|"]
     for label in dict.fromkeys(r.label for r in rows):
         group = [r for r in rows if r.label == label]
         changes = sum(r.changes for r in group)
         found = sum(r.found for r in group)
         m_changes = sum(r.mission_changes for r in group)
         m_found = sum(r.mission_found for r in group)
+        seen = sum(r.visible for r in group)
+        seen_found = sum(r.visible_found for r in group)
         steady = [r for r in group if r.scenario == "steady"]
         fa = steady[0].false_alarms_per_run if steady else None
         delays = [c.delay for s in scores if s.label == label for c in s.changes if c.found and c.delay is not None]
         out.append(f"| {label} | {_fmt(found / changes if changes else None)} "
-                   f"| {_fmt(m_found / m_changes if m_changes else None)} | {_fmt(fa)} "
+                   f"| {_fmt(m_found / m_changes if m_changes else None)} "
+                   f"| {_fmt(seen / changes if changes else None)} | {_fmt(seen_found / seen if seen else None)} "
+                   f"| {_fmt(fa)} "
                    f"| {_fmt(statistics.median(delays) if delays else None, '{:.1f}')} |")
     return "\n".join(out)
 
 
 def by_kind(scores: list[RunScore]) -> str:
     """Recall and delay per kind of injected change (step, gradual, lagged), mission indicators apart."""
-    out = ["| world | kind | changes | recall | recall (mission indicators) | median delay (months) "
-           "| delays measured (censored) |", "|---|---|---|---|---|---|---|"]
+    out = ["| world | kind | changes | recall | recall (mission indicators) | oracle | recall of what the oracle sees "
+           "| median delay (months) | delays measured (censored) |", "|---|---|---|---|---|---|---|---|---|"]
     groups: dict[tuple[str, str], list[ChangeScore]] = {}
     for s in scores:
         for c in s.changes:
@@ -91,8 +98,11 @@ def by_kind(scores: list[RunScore]) -> str:
         mission = [c for c in changes if not c.volume]
         timed = [c.delay for c in changes if c.found and c.delay is not None]
         censored = sum(c.delay_censored for c in changes if c.found and c.delay is not None)
+        seen = [c for c in changes if c.visible]
         out.append(f"| {label} | {kind} | {len(changes)} | {_fmt(sum(c.found for c in changes) / len(changes))} "
                    f"| {_fmt(sum(c.found for c in mission) / len(mission) if mission else None)} "
+                   f"| {_fmt(len(seen) / len(changes))} "
+                   f"| {_fmt(sum(c.found for c in seen) / len(seen) if seen else None)} "
                    f"| {_fmt(statistics.median(timed) if timed else None, '{:.1f}')} | {len(timed)} ({censored}) |")
     return "\n".join(out)
 
@@ -109,10 +119,11 @@ def false_alarms(scores: list[RunScore]) -> str:
 
 
 def failures(scores: list[RunScore]) -> str:
-    out = ["| world | scenario | injected change | missed / runs |", "|---|---|---|---|"]
-    for (label, scenario, change), (miss, total) in sorted(missed(scores).items()):
+    out = ["| world | scenario | injected change | missed / runs | not seen by the oracle either |",
+           "|---|---|---|---|---|"]
+    for (label, scenario, change), (miss, unseen, total) in sorted(missed(scores).items()):
         if miss:
-            out.append(f"| {label} | {scenario} | {change} | {miss} / {total} |")
+            out.append(f"| {label} | {scenario} | {change} | {miss} / {total} | {unseen} |")
     return "\n".join(out)
 
 

@@ -86,3 +86,21 @@ def test_crisis_sessions_are_tested_per_active_borrower_not_as_a_count() -> None
     alerts = detect(series, mission=None, as_of="2024-12").alerts
     assert [(a.indicator, a.direction) for a in alerts] == [("crisis_sessions", "up")]
     assert "per 100 active borrowers" in alerts[0].evidence.en
+
+
+def test_active_borrowers_are_dated_where_the_loans_disbursed_step_and_read_in_people() -> None:
+    # 100 loans a month, each outstanding for 30 months, then 145 from month 40: the stock of
+    # active borrowers bends slowly while the loans disbursed step at once.
+    rng = np.random.default_rng(11)
+    loans = rng.poisson(100 + step(T, 40, 45)).astype(float)
+    active = np.array([loans[max(0, t - 29): t + 1].sum() for t in range(T)])
+    periods = months(T, "2019-01")
+    stock = SeriesInput("active_borrowers", periods, [float(a) for a in active], [int(a) for a in active], "count")
+    inflow = SeriesInput("loans_disbursed", periods, [float(x) for x in loans], [int(x) for x in loans], "count")
+    result, behind = scan_stock(stock, inflow, first_index=period_index(periods[30], "month"))
+    change = result.changes[0]
+    assert change.direction == "up"
+    assert abs(change.start_index - period_index(periods[40], "month")) <= 3
+    # Levels in borrowers (about 3,000 before, more after), not in logarithms.
+    assert 2500 < change.level_before < 3500 < change.level_after
+    assert behind[change.start].key == "loans_disbursed"

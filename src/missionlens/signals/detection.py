@@ -35,6 +35,7 @@ from missionlens.signals.series import (
     CURRENT_STATUS_KEYS,
     RATE_PER,
     STOCK_INFLOWS,
+    VOLUME_INFLOWS,
     VOLUME_KEYS,
     Grain,
     SeriesInput,
@@ -90,6 +91,20 @@ def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mis
     )
 
 
+def tested_series(
+    series_by_key: Mapping[str, SeriesInput], notes: Sequence[NoteText], grain: Grain
+) -> dict[str, SeriesInput]:
+    """The series as they are tested: counts per unit of their exposure, plus the notes' pressure."""
+    series = dict(series_by_key)
+    for count, exposure in COUNT_EXPOSURES.items():
+        if count in series and exposure in series:
+            series[count] = per_exposure(series[count], series[exposure])
+    pressure = pressure_series(notes, grain=grain) if notes else None
+    if pressure is not None:
+        series[pressure.key] = pressure
+    return series
+
+
 def detect(
     series_by_key: Mapping[str, SeriesInput],
     *,
@@ -102,13 +117,7 @@ def detect(
 ) -> SignalsResult:
     """Alerts, tensions, silences and the attention balance of one organisation's series."""
     last = as_of_index(as_of, grain)
-    series = dict(series_by_key)
-    for count, exposure in COUNT_EXPOSURES.items():
-        if count in series and exposure in series:
-            series[count] = per_exposure(series[count], series[exposure])
-    pressure = pressure_series(notes, grain=grain) if notes else None
-    if pressure is not None:
-        series[pressure.key] = pressure
+    series = tested_series(series_by_key, notes, grain)
     volumes = volume_indicators(mission) if mission is not None else VOLUME_KEYS
     needed = {t.volume for t in mission.tensions} if mission is not None else set()
     first = seasoning_end(series, grain)
@@ -118,7 +127,7 @@ def detect(
     for key, s in series.items():
         if (key in VOLUME_KEYS and key not in needed) or key in CURRENT_STATUS_KEYS or key in tested_as_inflow:
             continue
-        flow = series.get(STOCK_INFLOWS.get(key, ""))
+        flow = series.get(STOCK_INFLOWS.get(key) or VOLUME_INFLOWS.get(key, ""))
         if flow is not None:
             scans[key], inflows[key] = scan_stock(s, flow, grain=grain, last_index=last, first_index=first)
         else:

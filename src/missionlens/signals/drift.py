@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -251,13 +252,18 @@ def shape_penalty(lengths: IntArray) -> FloatArray:
 
 
 def scan_series(
-    series: SeriesInput, *, grain: Grain = "month", last_index: int | None = None, first_index: int | None = None
+    series: SeriesInput, *, grain: Grain = "month", last_index: int | None = None, first_index: int | None = None,
+    windows: Sequence[tuple[int, int]] | None = None,
 ) -> DriftResult:
     """Test one series for changes of level (steps or ramps); p-values are not yet adjusted.
 
     Changes are found one after the other (Bai and Perron 1998, sequential "l + 1 against l"):
     once a change is found with p <= CONTINUE_ALPHA, it joins the null design and the scan looks
     for the next one, up to MAX_CHANGES (a push, then its correction).
+
+    `windows` is for the evaluation's oracle (oracle.py): the i-th change may only start within
+    windows[i] (period indices, both ends included; a window with no candidate is skipped), and
+    one change is sought in each window, whatever their p-values.
     """
     data = prepare(series, grain, last_index, first_index)
     count = len(data.index)
@@ -282,7 +288,8 @@ def scan_series(
     u = data.values * root
     penalty = shape_penalty(cands.lengths)
     found: list[tuple[int, changepoint.Outcome]] = []
-    for _ in range(MAX_CHANGES):
+    begins = data.index[cands.starts]
+    for step in range(MAX_CHANGES if windows is None else len(windows)):
         chosen = [b for b, _ in found]
         design_null = np.column_stack([null_s, cands_s[:, chosen]]) if chosen else null_s
         if count - design_null.shape[1] - 1 < 2:
@@ -290,12 +297,19 @@ def scan_series(
         taken = np.zeros(len(cands.starts), dtype=bool)
         for b in chosen:
             taken |= np.abs(cands.starts - cands.starts[b]) < MIN_BEFORE[grain]
+        if windows is not None:
+            low, high = windows[step]
+            taken |= (begins < low) | (begins > high)
+            if taken.all():  # no candidate there: that change cannot be placed
+                continue
         outcome = changepoint.test(
             u, changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty)
         )
         found.append((outcome.best, outcome))
-        if outcome.p_value > CONTINUE_ALPHA:
+        if windows is None and outcome.p_value > CONTINUE_ALPHA:
             break
+    if not found:
+        return DriftResult(series.key, "too_short", count)
     changes = _describe_all(data, grain, cands, found, seasons)
     return DriftResult(
         series.key, "tested", count, p_value=found[0][1].p_value, change=changes[0], changes=tuple(changes),

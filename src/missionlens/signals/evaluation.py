@@ -12,7 +12,9 @@ compute the monthly series with the engine (indicators) -> detect() -> compare w
   the first SEASONING_MONTHS months of the data;
 - detection delay: detect() is run again on the data cut at a few months after each injected
   start (what a monthly review would have seen then); the delay is the first cut at which the
-  change is found, in months after its start (censored at the last cut).
+  change is found, in months after its start (censored at the last cut);
+- the oracle (oracle.py): whether the drift test, told where (within the tolerance) and which way
+  to look, sees each injected change at 5 %: the ceiling the recall is read against.
 
 Nothing here is fitted to the simulator: the detectors have no threshold to tune, the runs only
 measure them.
@@ -36,11 +38,14 @@ from missionlens.data.simulator import Perturbation, simulate
 from missionlens.data.store import Store
 from missionlens.indicators import Series, compute, open_tables, table_paths
 from missionlens.mission import Mission, load_mission
-from missionlens.signals.detection import detect
+from missionlens.signals.detection import detect, tested_series
 from missionlens.signals.drift import scan_series
 from missionlens.signals.fdr import hierarchical
+from missionlens.signals.oracle import visible
+from missionlens.signals.stocks import scan_stock
 from missionlens.signals.series import (
     SEASONING_MONTHS,
+    VOLUME_INFLOWS,
     VOLUME_KEYS,
     SeriesInput,
     period_index,
@@ -89,6 +94,7 @@ class ChangeScore:
     volume: bool
     delay: int | None = None
     delay_censored: bool = False
+    visible: bool | None = None  # the oracle's verdict (oracle.py); None when not asked
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,13 @@ def _volume_changes(series: Mapping[str, SeriesInput], as_of: str) -> list[tuple
     """Changes of the pure volumes, after the same false-discovery control as the alerts."""
     last = period_index(as_of, "month")
     first = seasoning_end(series, "month")
-    scans = {k: scan_series(s, last_index=last, first_index=first) for k, s in series.items() if k in VOLUME_KEYS}
+    scans = {}
+    for key, s in series.items():
+        if key not in VOLUME_KEYS:
+            continue
+        flow = series.get(VOLUME_INFLOWS.get(key, ""))
+        scans[key] = (scan_stock(s, flow, last_index=last, first_index=first)[0] if flow is not None
+                      else scan_series(s, last_index=last, first_index=first))
     family = {k: [c.p_value for c in sorted(r.changes, key=lambda c: c.order)] for k, r in scans.items()}
     out: list[tuple[str, str, str]] = []
     for key, qs in hierarchical(family).items():
@@ -190,14 +202,20 @@ def _found(ds: Dataset, series: Mapping[str, SeriesInput], as_of: str, mission: 
     return [(a.indicator, a.direction, a.start) for a in result.alerts] + _volume_changes(series, as_of)
 
 
-def score_run(ds: Dataset, mission: Mission, *, delays: bool = False) -> RunScore:
+def score_run(ds: Dataset, mission: Mission, *, delays: bool = False, oracle: bool = True) -> RunScore:
     result = detect(ds.series, mission=mission, as_of=ds.end, notes=ds.notes)
     found = [(a.indicator, a.direction, a.start) for a in result.alerts] + _volume_changes(ds.series, ds.end)
+    truth = _truth_changes(ds.truth)
+    seen: list[bool | None] = [None] * len(truth)
+    if oracle:
+        tested = tested_series(ds.series, ds.notes, "month")
+        seen = visible(tested, truth, TOLERANCE, last_index=period_index(ds.end, "month"),
+                       first_index=seasoning_end(tested, "month"))
     changes = []
-    for c in _truth_changes(ds.truth):
+    for c, sees in zip(truth, seen, strict=True):
         when = _matches(c["indicator"], c["direction"], c["start"], c["kind"], found)
         changes.append(ChangeScore(c["indicator"], c["direction"], c["kind"], c["start"], when is not None, when,
-                                   c["indicator"] in VOLUME_KEYS))
+                                   c["indicator"] in VOLUME_KEYS, visible=sees))
     if delays:
         changes = _with_delays(ds, changes, mission)
     seasoned = period_label(period_index(ds.first, "month") + SEASONING_MONTHS, "month")
@@ -257,6 +275,16 @@ class Summary:
     median_delay: float | None
     delays: int
     censored: int
+    visible: int = 0  # changes the oracle sees (oracle.py)
+    visible_found: int = 0  # of those, found by the detectors
+
+    @property
+    def oracle_recall(self) -> float | None:
+        return self.visible / self.changes if self.changes else None
+
+    @property
+    def recall_of_visible(self) -> float | None:
+        return self.visible_found / self.visible if self.visible else None
 
     @property
     def recall(self) -> float | None:
@@ -283,16 +311,17 @@ def summarise(scores: Sequence[RunScore]) -> list[Summary]:
             sum(len(r.other_alerts) for r in runs) / len(runs),
             statistics.median(c.delay for c in timed if c.delay is not None) if timed else None,
             len(timed), sum(c.delay_censored for c in timed),
+            sum(bool(c.visible) for c in changes), sum(bool(c.visible) and c.found for c in changes),
         ))
     return out
 
 
-def missed(scores: Sequence[RunScore]) -> dict[tuple[str, str, str], tuple[int, int]]:
-    """(label, scenario, indicator) -> (missed, total): where the detectors fail."""
-    out: dict[tuple[str, str, str], tuple[int, int]] = {}
+def missed(scores: Sequence[RunScore]) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+    """(label, scenario, indicator) -> (missed, missed by the oracle too, total): where the detectors fail."""
+    out: dict[tuple[str, str, str], tuple[int, int, int]] = {}
     for s in scores:
         for c in s.changes:
             key = (s.label, s.scenario, f"{c.indicator} {c.direction} ({c.kind})")
-            miss, total = out.get(key, (0, 0))
-            out[key] = (miss + (not c.found), total + 1)
+            miss, unseen, total = out.get(key, (0, 0, 0))
+            out[key] = (miss + (not c.found), unseen + (c.visible is False), total + 1)
     return out

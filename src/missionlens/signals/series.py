@@ -124,6 +124,11 @@ CURRENT_STATUS_KEYS: frozenset[str] = frozenset({"restructured_share"})
 # fall behind moves it slowly and a test of its level has little power. The loans entering
 # arrears each period are that change itself, with binomial noise and little memory.
 STOCK_INFLOWS: dict[str, str] = {"par30": "arrears_inflow30", "par90": "arrears_inflow90"}
+# Volumes that are stocks, tested through what enters them in the same way: the active borrowers
+# and the amount outstanding accumulate the loans disbursed over a term of two to three years, so
+# a push (or its correction) bends them slowly while the loans disbursed step at once. The
+# inflows are volumes in their own right and keep their own test (for the tensions).
+VOLUME_INFLOWS: dict[str, str] = {"active_borrowers": "loans_disbursed", "portfolio_outstanding": "amount_disbursed"}
 # Counts tested per unit of exposure (docs/signals.md, "Counts tested per unit of exposure"): crisis
 # sessions grow with the number of people lent to; what says that more of them are in difficulty
 # is their number per active borrower, a Poisson rate whose noise the count gives.

@@ -48,7 +48,7 @@ def scan_stock(
     changes: list[Change] = []
     behind: dict[str, InflowChange] = {}
     for change in sorted(flow.changes, key=lambda c: c.order):
-        described = _on_stock(change, data.values, data.n, position, grain)
+        described = _on_stock(change, np.exp(data.values) if data.logged else data.values, data.n, position, grain)
         if described is None:
             continue
         changes.append(replace(described, order=len(changes)))
@@ -72,6 +72,7 @@ def _on_stock(change: Change, values: np.ndarray, n: np.ndarray, position: dict[
         return None
     after = slice(max(start, end + 1 - MIN_AFTER[grain]), end + 1)
     before = slice(begin, start)
+    # Means on the data's own scale (a count's, not its logarithm's): these are the levels shown.
     level_before = float(np.mean(values[before]))
     level_after = float(np.mean(values[after]))
     moved = level_after - level_before

@@ -2,7 +2,8 @@
 
 Staffing follows the portfolio: one employee FTE for about 93 active clients (the ratio given
 in the brief, docs/simulator.md). A scenario can freeze staffing at an anchor month (staff stop
-growing while activity rises) or let departures go unreplaced. Each branch keeps at least one
+growing while activity rises) or let departures go unreplaced (the need falls; whoever leaves is
+not replaced while the branch has more people than it needs). Each branch keeps at least one
 employee at all times. Staff join on the first day of a month and leave on the last day of one,
 so that who is present in a month is exact.
 """
@@ -65,36 +66,33 @@ def _slots_needed(active: np.ndarray, plan: Plan) -> np.ndarray:
     return np.maximum(1, np.round(target / 0.93)).astype(np.int64)
 
 
-def _chains(rng: np.random.Generator, needed: np.ndarray, mean_tenure: float) -> tuple[IntArray, ...]:
-    """People holding each slot in turn: (branch, slot, first month, last month) of each person."""
+def hire_and_leave(rng: np.random.Generator, needed: np.ndarray, mean_tenure: float) -> tuple[IntArray, ...]:
+    """Who works in each branch: (branch, first month, last month) of each person.
+
+    Each month a branch hires up to what it needs; a departure is replaced only while the branch
+    is below its need. So when the need falls (departures not replaced), whoever leaves first
+    lowers the headcount, as in an organisation that stops hiring: not only the holders of the
+    last positions created. Tenures are exponential (memoryless), drawn at hiring.
+    """
     n_branches, months = needed.shape
-    top = int(needed.max())
-    slot = np.arange(top)
-    is_needed = needed[:, None, :] > slot[None, :, None]  # branch × slot × month
-    # next_needed[b, s, m]: first month >= m where the slot is needed (months if never).
-    idx = np.where(is_needed, np.arange(months)[None, None, :], months)
-    next_needed = np.minimum.accumulate(idx[:, :, ::-1], axis=2)[:, :, ::-1]
-    next_needed = np.concatenate([next_needed, np.full((n_branches, top, 1), months)], axis=2)
-    branch_of, slot_of = np.meshgrid(np.arange(n_branches), slot, indexing="ij")
-    branch_of, slot_of = branch_of.ravel(), slot_of.ravel()
-    start = next_needed[:, :, 0].ravel()
-    out_b, out_s, out_first, out_last = [], [], [], []
-    alive = start < months
-    while alive.any():
-        b, s, first = branch_of[alive], slot_of[alive], start[alive]
-        tenure = np.maximum(3, np.round(rng.exponential(mean_tenure, b.shape[0]))).astype(np.int64)
-        last = first + tenure - 1
-        out_b.append(b)
-        out_s.append(s)
-        out_first.append(first)
+    leaving = np.zeros((n_branches, months + 1), dtype=np.int64)  # people leaving at the start of m
+    present = np.zeros(n_branches, dtype=np.int64)
+    out_b, out_first, out_last = [], [], []
+    for month in range(months):
+        present -= leaving[:, month]
+        gap = np.maximum(needed[:, month] - present, 0)
+        hired = int(gap.sum())
+        if hired == 0:
+            continue
+        branch = np.repeat(np.arange(n_branches), gap)
+        tenure = np.maximum(3, np.round(rng.exponential(mean_tenure, hired))).astype(np.int64)
+        last = month + tenure - 1
+        np.add.at(leaving, (branch, np.minimum(last + 1, months)), 1)
+        present += gap
+        out_b.append(branch)
+        out_first.append(np.full(hired, month, dtype=np.int64))
         out_last.append(np.where(last >= months - 1, OPEN, last))
-        following = np.minimum(last + 1, months)
-        nxt = next_needed[b, s, following]
-        start = start.copy()
-        start[alive] = nxt
-        alive = alive.copy()
-        alive[alive] = nxt < months
-    return (np.concatenate(out_b), np.concatenate(out_s), np.concatenate(out_first), np.concatenate(out_last))
+    return np.concatenate(out_b), np.concatenate(out_first), np.concatenate(out_last)
 
 
 def build_staff(rng: np.random.Generator, active: np.ndarray, plan: Plan) -> Staff:
@@ -108,7 +106,7 @@ def build_staff(rng: np.random.Generator, active: np.ndarray, plan: Plan) -> Sta
     ):
         if need.max() == 0:
             continue
-        b, _s, first, last = _chains(rng, need, tenure)
+        b, first, last = hire_and_leave(rng, need, tenure)
         fte = rng.choice(np.array(levels), b.shape[0], p=np.array(weights))
         start_day = starts[np.clip(first, 0, timeline.months)]
         # Those present from the first simulated month joined at some point before it.
