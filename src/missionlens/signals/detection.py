@@ -26,7 +26,7 @@ from dataclasses import replace
 from missionlens.mission import Mission
 from missionlens.signals import evidence
 from missionlens.signals.attention import attention_balance, volume_indicators
-from missionlens.signals.drift import Change, DriftResult, scan_series
+from missionlens.signals.drift import Change, DriftResult
 from missionlens.signals.fdr import ALPHA, hierarchical
 from missionlens.signals.findings import Alert, OutreachGap, SignalsResult, Text
 from missionlens.signals.outreach import DECLINED_KEY, SERVED_KEY, declined_vs_served
@@ -35,7 +35,6 @@ from missionlens.signals.series import (
     CURRENT_STATUS_KEYS,
     RATE_PER,
     STOCK_INFLOWS,
-    VOLUME_INFLOWS,
     VOLUME_KEYS,
     Grain,
     SeriesInput,
@@ -44,7 +43,7 @@ from missionlens.signals.series import (
     per_exposure,
     seasoning_end,
 )
-from missionlens.signals.stocks import InflowChange, scan_stock
+from missionlens.signals.stocks import InflowChange, scan_key
 from missionlens.signals.silences import EvidenceItem, silence_map
 from missionlens.signals.tensions import find_tensions
 from missionlens.signals.workload import NoteText, pressure_series
@@ -124,14 +123,10 @@ def detect(
     scans: dict[str, DriftResult] = {}
     inflows: dict[str, dict[str, InflowChange]] = {}
     tested_as_inflow = {flow for stock, flow in STOCK_INFLOWS.items() if stock in series and flow in series}
-    for key, s in series.items():
+    for key in series:
         if (key in VOLUME_KEYS and key not in needed) or key in CURRENT_STATUS_KEYS or key in tested_as_inflow:
             continue
-        flow = series.get(STOCK_INFLOWS.get(key) or VOLUME_INFLOWS.get(key, ""))
-        if flow is not None:
-            scans[key], inflows[key] = scan_stock(s, flow, grain=grain, last_index=last, first_index=first)
-        else:
-            scans[key] = scan_series(s, grain=grain, last_index=last, first_index=first)
+        scans[key], inflows[key] = scan_key(series, key, grain=grain, last_index=last, first_index=first)
     family = {
         k: [c.p_value for c in sorted(r.changes, key=lambda c: c.order)]
         for k, r in scans.items() if k not in VOLUME_KEYS and r.status == "tested"

@@ -39,13 +39,11 @@ from missionlens.data.store import Store
 from missionlens.indicators import Series, compute, open_tables, table_paths
 from missionlens.mission import Mission, load_mission
 from missionlens.signals.detection import detect, tested_series
-from missionlens.signals.drift import scan_series
 from missionlens.signals.fdr import hierarchical
 from missionlens.signals.oracle import visible
-from missionlens.signals.stocks import scan_stock
+from missionlens.signals.stocks import scan_key
 from missionlens.signals.series import (
     SEASONING_MONTHS,
-    VOLUME_INFLOWS,
     VOLUME_KEYS,
     SeriesInput,
     period_index,
@@ -160,13 +158,7 @@ def _volume_changes(series: Mapping[str, SeriesInput], as_of: str) -> list[tuple
     """Changes of the pure volumes, after the same false-discovery control as the alerts."""
     last = period_index(as_of, "month")
     first = seasoning_end(series, "month")
-    scans = {}
-    for key, s in series.items():
-        if key not in VOLUME_KEYS:
-            continue
-        flow = series.get(VOLUME_INFLOWS.get(key, ""))
-        scans[key] = (scan_stock(s, flow, last_index=last, first_index=first)[0] if flow is not None
-                      else scan_series(s, last_index=last, first_index=first))
+    scans = {key: scan_key(series, key, last_index=last, first_index=first)[0] for key in series if key in VOLUME_KEYS}
     family = {k: [c.p_value for c in sorted(r.changes, key=lambda c: c.order)] for k, r in scans.items()}
     out: list[tuple[str, str, str]] = []
     for key, qs in hierarchical(family).items():

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from missionlens.signals.drift import scan_series
-from missionlens.signals.series import STOCK_INFLOWS, VOLUME_INFLOWS, SeriesInput, period_index
+from missionlens.signals.series import SeriesInput, period_index
+from missionlens.signals.stocks import inflow_of
 
 ORACLE_ALPHA = 0.05
 
@@ -57,7 +58,7 @@ def visible(
         target = _window(change["start"], tolerance.get(change["kind"], 3))
         others = [_window(c["start"], tolerance.get(c["kind"], 3))
                   for j, c in enumerate(changes) if j != k and c["indicator"] == key]
-        flow = STOCK_INFLOWS.get(key) or VOLUME_INFLOWS.get(key, "")
-        tested = [series[key]] + ([series[flow]] if flow in series else [])
+        flow = inflow_of(series, key)
+        tested = [series[key]] + ([flow] if flow is not None else [])
         out.append(any(_visible_in(s, others, target, change["direction"], last_index, first_index) for s in tested))
     return out

@@ -16,12 +16,13 @@ off) is not reported on the stock: a reader of PAR30 would see it say the opposi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from missionlens.signals.drift import MIN_AFTER, Change, DriftResult, prepare, scan_series
-from missionlens.signals.series import Grain, SeriesInput, period_index
+from missionlens.signals.series import STOCK_INFLOWS, VOLUME_INFLOWS, Grain, SeriesInput, period_index
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,23 @@ class InflowChange:
     key: str
     level_before: float
     level_after: float
+
+
+def inflow_of(series: Mapping[str, SeriesInput], key: str) -> SeriesInput | None:
+    """The inflow a stock is tested through (PAR's arrears inflow, the active borrowers' loans
+    disbursed), when the series are there; None for any other series."""
+    return series.get(STOCK_INFLOWS.get(key) or VOLUME_INFLOWS.get(key, ""))
+
+
+def scan_key(
+    series: Mapping[str, SeriesInput], key: str, *, grain: Grain = "month", last_index: int | None = None,
+    first_index: int | None = None,
+) -> tuple[DriftResult, dict[str, InflowChange]]:
+    """One series' scan: through its inflow when it is a stock whose inflow is there."""
+    flow = inflow_of(series, key)
+    if flow is not None:
+        return scan_stock(series[key], flow, grain=grain, last_index=last_index, first_index=first_index)
+    return scan_series(series[key], grain=grain, last_index=last_index, first_index=first_index), {}
 
 
 def scan_stock(
