@@ -36,6 +36,7 @@ from missionlens.signals.evaluation import (  # noqa: E402
     Summary,
     evaluate_one,
     missed,
+    ratio,
     summarise,
 )
 
@@ -78,9 +79,9 @@ def totals(rows: list[Summary], scores: list[RunScore]) -> str:
         steady = [r for r in group if r.scenario == "steady"]
         fa = steady[0].false_alarms_per_run if steady else None
         delays = [c.delay for s in scores if s.label == label for c in s.changes if c.found and c.delay is not None]
-        out.append(f"| {label} | {_fmt(found / changes if changes else None)} "
-                   f"| {_fmt(m_found / m_changes if m_changes else None)} "
-                   f"| {_fmt(seen / changes if changes else None)} | {_fmt(seen_found / seen if seen else None)} "
+        out.append(f"| {label} | {_fmt(ratio(found, changes))} "
+                   f"| {_fmt(ratio(m_found, m_changes))} "
+                   f"| {_fmt(ratio(seen, changes))} | {_fmt(ratio(seen_found, seen))} "
                    f"| {_fmt(fa)} "
                    f"| {_fmt(statistics.median(delays) if delays else None, '{:.1f}')} |")
     return "\n".join(out)
@@ -100,9 +101,9 @@ def by_kind(scores: list[RunScore]) -> str:
         censored = sum(c.delay_censored for c in changes if c.found and c.delay is not None)
         seen = [c for c in changes if c.visible]
         out.append(f"| {label} | {kind} | {len(changes)} | {_fmt(sum(c.found for c in changes) / len(changes))} "
-                   f"| {_fmt(sum(c.found for c in mission) / len(mission) if mission else None)} "
+                   f"| {_fmt(ratio(sum(c.found for c in mission), len(mission)))} "
                    f"| {_fmt(len(seen) / len(changes))} "
-                   f"| {_fmt(sum(c.found for c in seen) / len(seen) if seen else None)} "
+                   f"| {_fmt(ratio(sum(c.found for c in seen), len(seen)))} "
                    f"| {_fmt(statistics.median(timed) if timed else None, '{:.1f}')} | {len(timed)} ({censored}) |")
     return "\n".join(out)
 

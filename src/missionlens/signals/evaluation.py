@@ -253,6 +253,11 @@ def evaluate_one(
     return score_run(ds, mission, delays=delays)
 
 
+def ratio(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is nothing to divide by (no change of that kind)."""
+    return part / whole if whole else None
+
+
 @dataclass(frozen=True)
 class Summary:
     label: str
@@ -272,19 +277,19 @@ class Summary:
 
     @property
     def oracle_recall(self) -> float | None:
-        return self.visible / self.changes if self.changes else None
+        return ratio(self.visible, self.changes)
 
     @property
     def recall_of_visible(self) -> float | None:
-        return self.visible_found / self.visible if self.visible else None
+        return ratio(self.visible_found, self.visible)
 
     @property
     def recall(self) -> float | None:
-        return self.found / self.changes if self.changes else None
+        return ratio(self.found, self.changes)
 
     @property
     def mission_recall(self) -> float | None:
-        return self.mission_found / self.mission_changes if self.mission_changes else None
+        return ratio(self.mission_found, self.mission_changes)
 
 
 def summarise(scores: Sequence[RunScore]) -> list[Summary]:
