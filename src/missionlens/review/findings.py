@@ -190,7 +190,8 @@ def _shared(alert: SignalAlert | VoiceAlert, lang: Lang) -> dict[str, Any]:
 
 
 def _alert(alert: SignalAlert, lang: Lang) -> Alert:
-    return Alert(kind=alert.kind, shape=alert.shape, **_shared(alert, lang))
+    return Alert(kind=alert.kind, shape=alert.shape, start_window=alert.start_window, dated_with=alert.dated_with,
+                 **_shared(alert, lang))
 
 
 def _voice_alert(alert: VoiceAlert, lang: Lang) -> Alert:

@@ -140,6 +140,10 @@ class Alert:
     quote: Mapping[str, Any] | None = None
     count_after: int | None = None
     q_value: float | None = None
+    # When the change started, as surely as the data say (signals/dating.py): the first and last
+    # starts the indicator's own figures allow, and the indicators it is dated with.
+    start_window: tuple[str, str] | None = None
+    dated_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

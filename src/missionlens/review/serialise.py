@@ -134,6 +134,8 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "shape": alert.shape,
         "p_value": _number(alert.p_value),
         "q_value": _number(alert.q_value),
+        "start_window": list(alert.start_window) if alert.start_window is not None else None,
+        "dated_with": list(alert.dated_with),
     } | ({
         "theme": alert.theme,
         "label": alert.label,

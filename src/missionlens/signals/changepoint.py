@@ -58,6 +58,11 @@ class Outcome:
     autocorrelation: float
     p_value: float
     coefficient: float  # the fitted size of the best candidate's change, on the model scale
+    # Each candidate's criterion (as used to choose `best`) and the sign of its fitted change, on
+    # the observed series: what the start's confidence set is read from (drift.py). -inf where a
+    # candidate was not allowed.
+    criterion: FloatArray | None = None
+    sign: FloatArray | None = None
 
 
 def residual_basis(null: FloatArray, candidates: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -226,11 +231,35 @@ def test(u: FloatArray, design: Design) -> Outcome:
         if exceed >= EXCEEDANCES:
             break
     p_value = exceed / drawn if exceed >= EXCEEDANCES else (1 + exceed) / (drawn + 1)
-    null_w = _whiten(design.null, design.follows, used)
-    column_w = _whiten(design.candidates[:, [chosen]], design.follows, used)
-    u_w = _whiten(u[:, None], design.follows, used)[:, 0]
+    criterion, sign = criteria(u, design, used)
+    return Outcome(chosen_f, chosen, used, float(p_value), coefficient(u, design, used, chosen), criterion, sign)
+
+
+def coefficient(u: FloatArray, design: Design, rho: float, candidate: int) -> float:
+    """The fitted size of one candidate's change beside the null design (GLS with `rho`)."""
+    null_w = _whiten(design.null, design.follows, rho)
+    column_w = _whiten(design.candidates[:, [candidate]], design.follows, rho)
+    u_w = _whiten(u[:, None], design.follows, rho)[:, 0]
     coef, *_ = np.linalg.lstsq(np.column_stack([null_w, column_w]), u_w, rcond=None)
-    return Outcome(chosen_f, chosen, used, float(p_value), float(coef[-1]))
+    return float(coef[-1])
+
+
+def criteria(u: FloatArray, design: Design, rho: float) -> tuple[FloatArray, FloatArray]:
+    """Each candidate's criterion on one series (twice the log-likelihood gain over the null, less
+    its shape penalty), and the sign of the change it fits; -inf for a candidate not allowed."""
+    null_w = _whiten(design.null, design.follows, rho)
+    cands_w = _whiten(design.candidates, design.follows, rho)
+    u_w = _whiten(u[:, None], design.follows, rho).T
+    q, basis = residual_basis(null_w, cands_w)
+    resid = u_w - (u_w @ q) @ q.T
+    count = design.null.shape[0]
+    df = count - design.null.shape[1] - 1
+    stats = _f_stats(resid, basis, df)[0]
+    penalty = design.penalty if design.penalty is not None else np.zeros(len(stats))
+    allowed = np.linalg.norm(basis, axis=0) > 0
+    criterion: FloatArray = np.where(allowed, count * np.log1p(stats / df) - penalty, -np.inf)
+    sign: FloatArray = np.sign((resid @ basis)[0])
+    return criterion, sign
 
 
 def _chosen_f(u: FloatArray, design: Design, rho: float, chosen: int) -> float:

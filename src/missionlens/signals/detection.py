@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from missionlens.mission import Mission
 from missionlens.signals import evidence
+from missionlens.signals.dating import Dated, shared_starts
 from missionlens.signals.attention import attention_balance, volume_indicators
 from missionlens.signals.drift import Change, DriftResult
 from missionlens.signals.fdr import ALPHA, hierarchical
@@ -57,9 +58,27 @@ def _dimensions(mission: Mission | None, series: SeriesInput) -> tuple[str, ...]
     return ()
 
 
+# The alert kinds whose indicators one cause moves at once (who is recruited; how much work there
+# is per person): their shared changes are dated together (dating.py). The other drift indicators
+# follow lending by months (arrears, write-offs, survival) and are each their own family.
+SHARED_START_KINDS: frozenset[str] = frozenset({"outreach", "workload"})
+
+
+def dating_family(key: str) -> str:
+    """The family a change of `key` is dated with: its alert kind, or itself (docs/signals.md)."""
+    kind = kind_of(key)
+    return kind if kind in SHARED_START_KINDS else key
+
+
 def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mission | None, grain: Grain,
-               inflow: InflowChange | None = None) -> Alert:
+               inflow: InflowChange | None = None, found: Change | None = None, dated_with: Sequence[str] = ()
+               ) -> Alert:
+    """The alert of one change; `found` is the change as its own series dated it (its start's
+    confidence set), when `change` is that change dated at a start shared with `dated_with`."""
     n = change.n_before + change.n_after
+    own = found if found is not None else change
+    labels = {own.start_index: own.start, **{a.start_index: a.start for a in own.alternatives}}
+    window = (labels[min(labels)], labels[max(labels)])
     name = evidence.title(mission, series.key)
     if series.unit == "rate" and series.key in COUNT_EXPOSURES:
         name = evidence.per_units(name, evidence.title(mission, COUNT_EXPOSURES[series.key]), RATE_PER)
@@ -70,6 +89,9 @@ def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mis
     if inflow is not None:
         more = evidence.inflow_sentence(evidence.title(mission, inflow.key), inflow.level_before, inflow.level_after)
         words = Text(f"{words.fr} {more.fr}", f"{words.en} {more.en}")
+    timing = evidence.timing_sentence(window, [evidence.title(mission, k) for k in dated_with], grain)
+    if timing is not None:
+        words = Text(f"{words.fr} {timing.fr}", f"{words.en} {timing.en}")
     return Alert(
         kind=kind_of(series.key),
         indicator=series.key,
@@ -87,6 +109,8 @@ def make_alert(series: SeriesInput, change: Change, q_value: float, mission: Mis
         p_value=change.p_value,
         q_value=q_value,
         shape=change.shape,
+        start_window=window,
+        dated_with=tuple(dated_with),
     )
 
 
@@ -132,12 +156,16 @@ def detect(
         for k, r in scans.items() if k not in VOLUME_KEYS and r.status == "tested"
     }
     kept = hierarchical(family, alpha)
+    raised = [Dated(key, change.order, change) for key, qs in kept.items()
+              for change in sorted(scans[key].changes, key=lambda c: c.order)[:len(qs)]]
+    dated = shared_starts(raised, dating_family)
     alerts: list[Alert] = []
     for key, qs in kept.items():
-        ordered_changes = sorted(scans[key].changes, key=lambda c: c.order)
         behind = inflows.get(key, {})
-        alerts.extend(make_alert(series[key], change, q, mission, grain, behind.get(change.start))
-                      for change, q in zip(ordered_changes, qs, strict=False))
+        for item, q in zip((d for d in raised if d.indicator == key), qs, strict=False):
+            dating = dated[(key, item.order)]
+            alerts.append(make_alert(series[key], dating.change, q, mission, grain, behind.get(item.change.start),
+                                     found=item.change, dated_with=dating.shared_with))
     tensions = find_tensions(mission, series, alerts, scans, grain=grain, last_index=last, first_index=first)
     in_tension = {(t.quality, t.quality_start) for t in tensions}
     alerts = [replace(a, kind="tension") if (a.indicator, a.start) in in_tension else a for a in alerts]

@@ -56,6 +56,11 @@ MIN_AFTER: dict[Grain, int] = {"month": 3, "quarter": 2, "year": 2}
 RAMPS: dict[Grain, tuple[int, ...]] = {"month": (6, 12, 24), "quarter": (2, 4, 8), "year": (3,)}
 MAX_CHANGES = 3
 CONTINUE_ALPHA = 0.05
+# The start's confidence set: the starts whose best candidate (same direction) has a criterion
+# within START_MARGIN of the chosen one's, i.e. a likelihood ratio against the best start under
+# it. 7.35 = -2 ln(1 - sqrt(0.95)): the 95 % likelihood-ratio confidence region of a change point
+# (Hansen 2000, Econometrica 68:575) (docs/signals.md, "When a change started").
+START_MARGIN = 7.35
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,16 @@ class Change:
     statistic: float
     p_value: float
     order: int  # 0 for the first change found, 1 for the next...
+    # The same change at the other starts its data do not reject (the start's confidence set, in
+    # order of start; each without alternatives of its own): detection.py dates a change that
+    # other indicators share at their common start when it is among these.
+    alternatives: tuple[Change, ...] = ()
+    start_gap: float = 0.0  # how far this start's criterion falls below the best start's (0 for it)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Every start in the confidence set, this change's own included, in order."""
+        return tuple(sorted({self.start_index, *(a.start_index for a in self.alternatives)}))
 
 
 @dataclass(frozen=True)
@@ -287,10 +302,10 @@ def scan_series(
     follows = np.concatenate([[False], np.diff(data.index) == 1])
     u = data.values * root
     penalty = shape_penalty(cands.lengths)
-    found: list[tuple[int, changepoint.Outcome]] = []
+    found: list[tuple[int, changepoint.Outcome, list[tuple[int, float, float]]]] = []
     begins = data.index[cands.starts]
     for step in range(MAX_CHANGES if windows is None else len(windows)):
-        chosen = [b for b, _ in found]
+        chosen = [b for b, _, _ in found]
         design_null = np.column_stack([null_s, cands_s[:, chosen]]) if chosen else null_s
         if count - design_null.shape[1] - 1 < 2:
             break
@@ -302,10 +317,9 @@ def scan_series(
             taken |= (begins < low) | (begins > high)
             if taken.all():  # no candidate there: that change cannot be placed
                 continue
-        outcome = changepoint.test(
-            u, changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty)
-        )
-        found.append((outcome.best, outcome))
+        design = changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty)
+        outcome = changepoint.test(u, design)
+        found.append((outcome.best, outcome, _plausible(u, design, outcome, cands.starts)))
         if windows is None and outcome.p_value > CONTINUE_ALPHA:
             break
     if not found:
@@ -317,23 +331,51 @@ def scan_series(
     )
 
 
+def _plausible(u: FloatArray, design: changepoint.Design, outcome: changepoint.Outcome, starts: IntArray
+               ) -> list[tuple[int, float, float]]:
+    """The other starts of the change's confidence set: for each start whose best candidate of the
+    same direction comes within START_MARGIN of the chosen one, that candidate and its fitted size."""
+    if outcome.criterion is None or outcome.sign is None:
+        return []
+    criterion, sign = outcome.criterion, outcome.sign
+    same = np.where(sign == sign[outcome.best], criterion, -np.inf)
+    floor = criterion[outcome.best] - START_MARGIN
+    out = []
+    for pos in np.unique(starts):
+        if pos == starts[outcome.best]:
+            continue
+        at = np.flatnonzero(starts == pos)
+        k = int(at[np.argmax(same[at])])
+        if same[k] >= floor:
+            gap = float(criterion[outcome.best] - same[k])
+            out.append((k, changepoint.coefficient(u, design, outcome.autocorrelation, k), gap))
+    return out
+
+
 def _describe_all(
-    data: Prepared, grain: Grain, cands: _Candidates, found: list[tuple[int, changepoint.Outcome]], seasons: IntArray,
+    data: Prepared, grain: Grain, cands: _Candidates,
+    found: list[tuple[int, changepoint.Outcome, list[tuple[int, float, float]]]], seasons: IntArray,
 ) -> list[Change]:
     weights = 1.0 / data.variance
     effects = seasonal_effects(data.values, weights, seasons, periods_per_year(grain), data.index.astype(np.float64))
     deseasoned = data.values - effects[seasons]
     out = []
-    for order, (best, outcome) in enumerate(found):
-        pos = int(cands.starts[best])
+    for order, (best, outcome, plausible) in enumerate(found):
         # A change is described against the stronger changes found before it, not weaker ones.
-        starts = sorted(int(cands.starts[b]) for b, _ in found[:order])
-        earlier = [s for s in starts if s < pos]
-        later = [s for s in starts if s > pos]
-        floor = earlier[-1] if earlier else 0
-        ceiling = later[0] if later else len(data.index)
-        begin = max(floor, _previous_break(deseasoned, weights, pos, grain, floor))
-        out.append(_describe(data, grain, cands, best, outcome, deseasoned, weights, begin, ceiling, order))
+        starts = sorted(int(cands.starts[b]) for b, _, _ in found[:order])
+
+        def described(k: int, result: changepoint.Outcome, order: int = order, starts: list[int] = starts) -> Change:
+            pos = int(cands.starts[k])
+            earlier = [s for s in starts if s < pos]
+            later = [s for s in starts if s > pos]
+            floor = earlier[-1] if earlier else 0
+            ceiling = later[0] if later else len(data.index)
+            begin = max(floor, _previous_break(deseasoned, weights, pos, grain, floor))
+            return _describe(data, grain, cands, k, result, deseasoned, weights, begin, ceiling, order)
+
+        change = described(best, outcome)
+        others = [replace(described(k, replace(outcome, coefficient=coef)), start_gap=gap) for k, coef, gap in plausible]
+        out.append(replace(change, alternatives=tuple(a for a in others if a.direction == change.direction)))
     return out
 
 

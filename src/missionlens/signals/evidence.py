@@ -132,6 +132,32 @@ def lowered(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _listed(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {'et' if lang == 'fr' else 'and'} {names[-1]}"
+
+
+def timing_sentence(window: tuple[str, str], shared_with: list[Text], grain: Grain) -> Text | None:
+    """How surely the start is known: the first and last starts the indicator's own figures allow
+    (drift.py), and the indicators whose common start it is dated at (dating.py). None for a start
+    its figures pin to one period, with no other indicator."""
+    first, last = (period_words(p, grain) for p in window)
+    if shared_with:
+        fr_names = _listed([lowered(n.fr) for n in shared_with], "fr")
+        en_names = _listed([lowered(n.en) for n in shared_with], "en")
+        fr = f"Daté au début qu'il partage avec {fr_names}"
+        en = f"Dated at the start it shares with {en_names}"
+        if window[0] != window[1]:
+            fr += f" ; ses propres chiffres situent ce début entre {first.fr} et {last.fr}"
+            en += f"; its own figures place that start between {first.en} and {last.en}"
+        return Text(fr + ".", en + ".")
+    if window[0] == window[1]:
+        return None
+    return Text(f"Ses chiffres situent le début entre {first.fr} et {last.fr}.",
+                f"Its figures place the start between {first.en} and {last.en}.")
+
+
 def inflow_sentence(name: Text, before: float, after: float) -> Text:
     """The inflow behind a stock's change (stocks.py): 'Behind it, loans entering arrears ...: from
     1.5% to 2.6% of performing loans a period.'"""

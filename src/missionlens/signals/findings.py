@@ -46,6 +46,10 @@ class Alert:
     p_value: float
     q_value: float
     shape: Literal["step", "ramp"] = "step"
+    # The first and last starts the indicator's own data allow (a likelihood-ratio confidence set,
+    # drift.py), and the indicators whose shared start this one is dated at (dating.py).
+    start_window: tuple[str, str] | None = None
+    dated_with: tuple[str, ...] = ()
 
     def to_json(self, lang: Lang = "en") -> dict[str, Any]:
         return {
@@ -65,6 +69,8 @@ class Alert:
             "shape": self.shape,
             "p_value": self.p_value,
             "q_value": self.q_value,
+            "start_window": list(self.start_window) if self.start_window is not None else None,
+            "dated_with": list(self.dated_with),
         }
 
 

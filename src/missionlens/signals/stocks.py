@@ -97,5 +97,7 @@ def _on_stock(change: Change, values: np.ndarray, n: np.ndarray, position: dict[
     if moved == 0 or (moved > 0) != (change.direction == "up"):
         return None
     magnitude = level_after / level_before - 1 if level_before != 0 else (1.0 if moved > 0 else -1.0)
+    others = (_on_stock(a, values, n, position, grain) for a in change.alternatives)
     return replace(change, level_before=level_before, level_after=level_after, magnitude=magnitude,
-                   n_before=int(n[before].sum()), n_after=int(n[start:end + 1].sum()))
+                   n_before=int(n[before].sum()), n_after=int(n[start:end + 1].sum()),
+                   alternatives=tuple(a for a in others if a is not None))
