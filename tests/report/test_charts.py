@@ -41,6 +41,16 @@ def test_marker_draws_a_rule_and_its_label() -> None:
     assert "juil. 2024" in svg and "#c2691c" in svg
 
 
+def test_a_marker_with_a_window_shades_the_starts_the_figures_allow() -> None:
+    plain = trend_chart(_points(), unit="share", lang="en", markers=[Marker("2024-07", "Jul 24")])
+    shaded = trend_chart(_points(), unit="share", lang="en",
+                         markers=[Marker("2024-07", "Jul 24", ("2024-03", "2024-10"))])
+    rects = [layer for layer in shaded.to_dict(validate=False)["layer"] if layer.get("mark", {}).get("type") == "rect"]
+    assert len(rects) == 1
+    assert rects[0]["data"]["values"] == [{"from": "2024-03-01", "to": "2024-10-01"}]
+    assert not any(layer.get("mark", {}).get("type") == "rect" for layer in plain.to_dict(validate=False)["layer"])
+
+
 def test_ids_differ_between_two_charts_of_one_page() -> None:
     first = set(re.findall(r'id="([^"]+)"', trend_svg(_points(), unit="share", lang="fr")))
     second = set(re.findall(r'id="([^"]+)"', trend_svg(_points(), unit="share", lang="fr")))

@@ -3,7 +3,8 @@
 The same SVG goes into the HTML page and the PDF (DESIGN.md, "charts"): no JavaScript, no
 network. A chart shows the monthly values; for a share, the band of its 95 % Wilson interval;
 values computed on too few cases as hollow points; and, when a signal gives one, the month a
-change started (a marker), so that the reader sees the evidence behind each finding.
+change started (a marker, over a shaded band: the starts the figures allow), so that the reader
+sees the evidence behind each finding.
 """
 
 from __future__ import annotations
@@ -39,10 +40,12 @@ _ids = count(1)
 
 @dataclass(frozen=True)
 class Marker:
-    """A month to mark on a chart: where a change starts (an alert's `start`)."""
+    """A month to mark on a chart: where a change starts (an alert's `start`), and the first and
+    last starts the indicator's own figures allow (its `start_window`), shaded behind it."""
 
     period: str
     label: str
+    window: tuple[str, str] | None = None
 
 
 def _data(rows: list[dict[str, Any]]) -> Any:
@@ -121,6 +124,11 @@ def trend_chart(
             .mark_rule(color=TARGET, strokeDash=[2, 3], strokeWidth=1.2)
             .encode(y="target:Q")
         )
+    windows = [{"from": f"{m.window[0]}-01", "to": f"{m.window[1]}-01"} for m in markers
+               if m.window is not None and m.window[0] != m.window[1]]
+    if windows:
+        layers.insert(0, alt.Chart(_data(windows)).mark_rect(color=ACCENT, opacity=0.12)
+                      .encode(x=alt.X("from:T"), x2="to:T"))
     if markers:
         rows = [{"month": f"{m.period}-01", "label": m.label} for m in markers]
         rule = alt.Chart(_data(rows)).encode(x=alt.X("month:T"))

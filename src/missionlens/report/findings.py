@@ -148,13 +148,14 @@ def tension_view(tension: Tension, review: Review, lang: Lang) -> FindingView:
 
 def markers(key: str, review: Review, lang: Lang) -> list[Marker]:
     """The months a change starts on this indicator's chart: its alerts, and its side of each tension."""
-    starts = [(a.start, a.direction) for a in review.alerts if a.indicator == key]
-    starts += [(t.volume_start or t.start, "up") for t in review.tensions if t.volume == key]
-    seen: dict[str, str] = {}
-    for start, direction in starts:
+    starts: list[tuple[str, str, tuple[str, str] | None]] = [
+        (a.start, a.direction, a.start_window) for a in review.alerts if a.indicator == key]
+    starts += [(t.volume_start or t.start, "up", None) for t in review.tensions if t.volume == key]
+    seen: dict[str, tuple[str, tuple[str, str] | None]] = {}
+    for start, direction, window in starts:
         if len(start) == 7:
-            seen.setdefault(start, direction)
-    return [Marker(s, f"{_arrow(d)} {period(s, lang, short=True)}") for s, d in sorted(seen.items())]
+            seen.setdefault(start, (direction, window if window and all(len(w) == 7 for w in window) else None))
+    return [Marker(s, f"{_arrow(d)} {period(s, lang, short=True)}", w) for s, (d, w) in sorted(seen.items())]
 
 
 def theme_of(alert: Alert) -> str:

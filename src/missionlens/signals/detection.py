@@ -9,9 +9,12 @@
 2. The p-values of all the other series form one family; Benjamini-Hochberg (fdr.py) turns them
    into q-values and an alert is raised when q <= ALPHA; a series' later changes (a push, then
    its correction) are tested in turn below it (fdr.hierarchical). Confidence = 1 - q.
-3. Declared tensions are looked for among the alerts (tensions.py); an alert on the quality side
+3. Alerts of one family (the outreach shares; the workload indicators) whose starts' confidence
+   sets overlap are dated at the start they share (dating.py); every alert says which starts its
+   own data allow (`start_window`).
+4. Declared tensions are looked for among the alerts (tensions.py); an alert on the quality side
    of a tension at work is of kind "tension".
-4. Who is declined is compared with who is served (outreach.py), the silence map is drawn
+5. Who is declined is compared with who is served (outreach.py), the silence map is drawn
    (silences.py) and the attention balance read from the mission (attention.py).
 
 Time is passed in: `as_of` is the last period the review looks at; later periods are ignored.
