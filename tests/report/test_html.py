@@ -71,6 +71,15 @@ def test_an_alert_appears_in_the_findings_and_marks_its_chart(review: Review) ->
     assert "juil.\u00a02024" in page
 
 
+def test_a_start_window_is_shaded_and_said_under_the_chart(review: Review) -> None:
+    plain = html_lib.unescape(render_html(with_alert(review)))
+    alert = replace(with_alert(review).alerts[0], start_window=("2024-03", "2024-10"))
+    shaded = html_lib.unescape(render_html(replace(review, alerts=(alert,), signals_run=True)))
+    legend = "zone ombrée : les débuts que les chiffres permettent"
+    assert legend not in plain
+    assert shaded.count(legend) == 1
+
+
 def test_trend_compares_the_last_months_with_a_year_before() -> None:
     points = [Point(f"2024-{m:02d}", 100.0, 50) for m in range(1, 13)]
     points += [Point(f"2025-{m:02d}", 120.0, 50) for m in range(1, 4)]

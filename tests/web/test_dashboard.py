@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from missionlens.web.dashboard import around_change, build, coverage_dots, pressures
+from missionlens.web.dashboard import around_change, build, coverage_dots, pressures, windows_of
 from missionlens.web.sparklines import sparkline, trend
 from tests.web.review_files import make_review
 
@@ -20,6 +20,17 @@ def test_a_value_on_too_few_cases_is_drawn_hollow() -> None:
 def test_the_month_a_change_starts_is_marked() -> None:
     svg = sparkline([{"period": "2024-01", "value": 1.0}, {"period": "2024-02", "value": 2.0}], markers=["2024-02"])
     assert 'class="spark-mark"' in svg
+
+
+def test_the_starts_a_change_s_figures_allow_are_shaded_within_the_months_shown() -> None:
+    points = [{"period": f"2024-{m:02d}", "value": float(m)} for m in range(1, 13)]
+    svg = trend(points, markers=["2024-06"], windows=[("2023-11", "2024-08")])
+    assert svg.count('class="trend-window"') == 1
+    assert 'class="trend-window"' not in trend(points, markers=["2024-06"])
+    review = {"alerts": [{"indicator": "k", "start_window": ["2024-03", "2024-08"]},
+                         {"indicator": "k", "start_window": ["2024-06", "2024-06"]},
+                         {"indicator": "other", "start_window": ["2024-01", "2024-02"]}]}
+    assert windows_of(review, "k") == [("2024-03", "2024-08")]
 
 
 def test_tensions_come_before_alerts_in_what_the_period_says() -> None:

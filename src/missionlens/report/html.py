@@ -70,6 +70,7 @@ class IndicatorView:
     chart: Markup | None
     thin_points: bool
     band: bool
+    start_windows: bool  # a change's mark stands over the shaded starts its figures allow
     hides: tuple[str, ...]
     perverse: tuple[str, ...]
     read_with: tuple[tuple[str, str], ...]
@@ -203,6 +204,7 @@ def indicator_view(item: IndicatorReview, review: Review, lang: Lang) -> Indicat
     no_data = item.status == "no_data" or item.latest() is None
     monthly_target = next((t.value for t in item.targets if t.period == "month"), None)
     chart = None
+    marks = markers(item.key, review, lang)
     if not no_data:
         chart = Markup(
             charts.trend_svg(
@@ -210,7 +212,7 @@ def indicator_view(item: IndicatorReview, review: Review, lang: Lang) -> Indicat
                 unit=item.unit,
                 lang=lang,
                 title=item.title,
-                markers=markers(item.key, review, lang),
+                markers=marks,
                 target=monthly_target,
             )
         )
@@ -229,6 +231,7 @@ def indicator_view(item: IndicatorReview, review: Review, lang: Lang) -> Indicat
         chart=chart,
         thin_points=any(p.too_few and p.value is not None for p in item.monthly),
         band=item.unit == "share" and any(p.low is not None for p in item.monthly),
+        start_windows=chart is not None and any(m.window is not None and m.window[0] != m.window[1] for m in marks),
         hides=card.hides,
         perverse=card.perverse_effects,
         read_with=read_with,

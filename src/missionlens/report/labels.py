@@ -86,6 +86,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "interval": "IC 95 %",
         "too_few": "trop peu pour conclure",
         "too_few_legend": "point creux : trop peu de cas pour conclure",
+        "start_window_legend": "zone ombrée : les débuts que les chiffres permettent",
         "no_data": "Pas de données pour cet indicateur sur la période : les tables nécessaires n’ont pas été "
         "fournies ou sont vides. Ce n’est pas zéro.",
         "no_value": "pas de valeur",
@@ -227,6 +228,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "interval": "95% CI",
         "too_few": "too few to say",
         "too_few_legend": "hollow point: too few cases to say",
+        "start_window_legend": "shaded: the starts the figures allow",
         "no_data": "No data for this indicator over the period: the tables it needs were not given or are "
         "empty. This is not zero.",
         "no_value": "no value",

@@ -132,7 +132,16 @@ def lowered(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Beyond this many, the indicators a start is shared with are counted, not named: the evidence of
+# an outreach drift shared by seven indicators would otherwise list six names in every alert.
+NAMED_AT_MOST = 3
+
+
 def _listed(names: list[str], lang: str) -> str:
+    """'a', 'a and b', 'a, b and c', or 'a, b and 4 other indicators' (French alike)."""
+    if len(names) > NAMED_AT_MOST:
+        rest = len(names) - (NAMED_AT_MOST - 1)
+        names = [*names[:NAMED_AT_MOST - 1], f"{rest} autres indicateurs" if lang == "fr" else f"{rest} other indicators"]
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} {'et' if lang == 'fr' else 'and'} {names[-1]}"

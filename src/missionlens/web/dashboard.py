@@ -143,6 +143,16 @@ def markers_of(review: Mapping[str, Any], key: str) -> list[str]:
     return [s for s in dict.fromkeys(starts) if isinstance(s, str)]
 
 
+def windows_of(review: Mapping[str, Any], key: str) -> list[tuple[str, str]]:
+    """The first and last starts each alert's own figures allow (`start_window`), for its chart."""
+    out = []
+    for a in review.get("alerts", []):
+        span = a.get("start_window")
+        if a.get("indicator") == key and isinstance(span, list) and len(span) == 2 and span[0] != span[1]:
+            out.append((str(span[0]), str(span[1])))
+    return list(dict.fromkeys(out))
+
+
 def tile(review: Mapping[str, Any], item: Mapping[str, Any], lang: Lang, months: int | None) -> Tile:
     point = latest_point(item)
     unit = str(item.get("unit", "count"))

@@ -75,9 +75,11 @@ def trend(
     value_text: Callable[[float], str] = str,
     width: int = 640,
     height: int = 200,
+    windows: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The indicator page's chart: the line, the band of a share, thin points, change marks, the
-    target, with the lowest and highest values and the first and last months written on it."""
+    """The indicator page's chart: the line, the band of a share, thin points, change marks over
+    the shaded starts each change's figures allow (`windows`, first and last month), the target,
+    with the lowest and highest values and the first and last months written on it."""
     valued = [(i, p) for i, p in enumerate(points) if p.get("value") is not None]
     if not valued:
         return ""
@@ -113,6 +115,12 @@ def trend(
         parts.append(f'<line class="trend-target" x1="{left}" x2="{width - right}" y1="{y(target):.1f}" '
                      f'y2="{y(target):.1f}"/>')
     periods = [str(p.get("period")) for p in points]
+    for first, final in windows:
+        # Clipped to the months shown: a window may begin before the chosen period.
+        inside = [i for i, p in enumerate(periods) if first <= p <= final]
+        if len(inside) > 1:
+            parts.append(f'<rect class="trend-window" x="{x(inside[0]):.1f}" y="{top}" '
+                         f'width="{x(inside[-1]) - x(inside[0]):.1f}" height="{height - bottom - top}"/>')
     for period in markers:
         if period in periods:
             at = x(periods.index(period))

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from missionlens.report.labels import Lang, count, figure, period, word
 from missionlens.web import filters
 from missionlens.web.access import allow, borrower_shown, evidence_visible_to
-from missionlens.web.dashboard import latest_point, markers_of, trend_text, window
+from missionlens.web.dashboard import latest_point, markers_of, trend_text, window, windows_of
 from missionlens.web.cards import card_shown
 from missionlens.web.discussions import DiscussionError, post
 from missionlens.web.forms import CommentForm
@@ -84,7 +84,7 @@ def _page(request: HttpRequest, key: str, form: CommentForm, status: int = 200) 
     # JavaScript engine to start in a server worker.
     target = next((t["value"] for t in item.get("targets", []) if t.get("period") == "month"), None)
     chart = trend(shown, markers=markers_of(review, key), target=target, label=str(item.get("title")),
-                  value_text=lambda v: figure(v, unit, lang))
+                  value_text=lambda v: figure(v, unit, lang), windows=windows_of(review, key))
     by = request.GET.get("by", "branch")
     if by not in SPLITS:
         by = "branch"
