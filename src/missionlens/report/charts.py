@@ -47,6 +47,11 @@ class Marker:
     label: str
     window: tuple[str, str] | None = None
 
+    @property
+    def shaded(self) -> tuple[str, str] | None:
+        """The window when it spans more than one month (one month is the mark itself)."""
+        return self.window if self.window is not None and self.window[0] != self.window[1] else None
+
 
 def _data(rows: list[dict[str, Any]]) -> Any:
     return alt.Data(values=rows)  # type: ignore[no-untyped-call]
@@ -124,8 +129,7 @@ def trend_chart(
             .mark_rule(color=TARGET, strokeDash=[2, 3], strokeWidth=1.2)
             .encode(y="target:Q")
         )
-    windows = [{"from": f"{m.window[0]}-01", "to": f"{m.window[1]}-01"} for m in markers
-               if m.window is not None and m.window[0] != m.window[1]]
+    windows = [{"from": f"{m.shaded[0]}-01", "to": f"{m.shaded[1]}-01"} for m in markers if m.shaded is not None]
     if windows:
         layers.insert(0, alt.Chart(_data(windows)).mark_rect(color=ACCENT, opacity=0.12)
                       .encode(x=alt.X("from:T"), x2="to:T"))

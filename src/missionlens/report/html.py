@@ -231,7 +231,7 @@ def indicator_view(item: IndicatorReview, review: Review, lang: Lang) -> Indicat
         chart=chart,
         thin_points=any(p.too_few and p.value is not None for p in item.monthly),
         band=item.unit == "share" and any(p.low is not None for p in item.monthly),
-        start_windows=chart is not None and any(m.window is not None and m.window[0] != m.window[1] for m in marks),
+        start_windows=chart is not None and any(m.shaded is not None for m in marks),
         hides=card.hides,
         perverse=card.perverse_effects,
         read_with=read_with,

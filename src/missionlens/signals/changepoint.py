@@ -58,11 +58,10 @@ class Outcome:
     autocorrelation: float
     p_value: float
     coefficient: float  # the fitted size of the best candidate's change, on the model scale
-    # Each candidate's criterion (as used to choose `best`) and the sign of its fitted change, on
-    # the observed series: what the start's confidence set is read from (drift.py). -inf where a
-    # candidate was not allowed.
+    # Each candidate's criterion (as used to choose `best`; -inf where a candidate was not allowed)
+    # and fitted size, on the observed series: what the start's confidence set is read from (drift.py).
     criterion: FloatArray | None = None
-    sign: FloatArray | None = None
+    sizes: FloatArray | None = None
 
 
 def residual_basis(null: FloatArray, candidates: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -182,11 +181,18 @@ def _statistics(series: FloatArray, design: Design, correction: _Correction) -> 
         if design.penalty is None:
             best[group] = np.argmax(stats, axis=1)
         else:
-            # Residual sum of squares of each candidate's model, relative to the null's: 1 / (1 + F / df).
-            count = design.null.shape[0]
-            criterion = count * np.log1p(stats / df) - design.penalty[None, :]
-            best[group] = np.argmax(criterion, axis=1)
+            best[group] = np.argmax(_criterion(stats, design), axis=1)
     return maxima, best, rho
+
+
+def _criterion(stats: FloatArray, design: Design) -> FloatArray:
+    """Twice each candidate's log-likelihood gain over the null, less its shape penalty: the
+    residual sum of squares of a candidate's model, relative to the null's, is 1 / (1 + F / df)."""
+    count = design.null.shape[0]
+    df = count - design.null.shape[1] - 1
+    penalty = design.penalty if design.penalty is not None else np.zeros(stats.shape[-1])
+    result: FloatArray = count * np.log1p(stats / df) - penalty
+    return result
 
 
 @lru_cache(maxsize=128)
@@ -219,7 +225,6 @@ def test(u: FloatArray, design: Design) -> Outcome:
     correction = _correction(design)
     maxima, best, rho = _statistics(u[None, :], design, correction)
     observed, chosen, used = float(maxima[0]), int(best[0]), float(rho[0])
-    chosen_f = float(_chosen_f(u, design, used, chosen))
     noise = _ar_noise(len(u), design.follows, used)
     exceed = 0
     drawn = 0
@@ -231,41 +236,23 @@ def test(u: FloatArray, design: Design) -> Outcome:
         if exceed >= EXCEEDANCES:
             break
     p_value = exceed / drawn if exceed >= EXCEEDANCES else (1 + exceed) / (drawn + 1)
-    criterion, sign = criteria(u, design, used)
-    return Outcome(chosen_f, chosen, used, float(p_value), coefficient(u, design, used, chosen), criterion, sign)
+    stats, sizes, usable = fit(u, design, used)
+    criterion: FloatArray = np.where(usable, _criterion(stats, design), -np.inf)
+    return Outcome(float(stats[chosen]), chosen, used, float(p_value), float(sizes[chosen]), criterion, sizes)
 
 
-def coefficient(u: FloatArray, design: Design, rho: float, candidate: int) -> float:
-    """The fitted size of one candidate's change beside the null design (GLS with `rho`)."""
-    null_w = _whiten(design.null, design.follows, rho)
-    column_w = _whiten(design.candidates[:, [candidate]], design.follows, rho)
-    u_w = _whiten(u[:, None], design.follows, rho)[:, 0]
-    coef, *_ = np.linalg.lstsq(np.column_stack([null_w, column_w]), u_w, rcond=None)
-    return float(coef[-1])
-
-
-def criteria(u: FloatArray, design: Design, rho: float) -> tuple[FloatArray, FloatArray]:
-    """Each candidate's criterion on one series (twice the log-likelihood gain over the null, less
-    its shape penalty), and the sign of the change it fits; -inf for a candidate not allowed."""
+def fit(u: FloatArray, design: Design, rho: float) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """Each candidate's F against the null design and its fitted size, on one series (GLS with
+    `rho`), and whether it could be fitted at all (not zero, not within the null design). By
+    Frisch-Waugh-Lovell, a candidate's size beside the null is the projection of the series'
+    residuals on its residual regressor over that regressor's norm: one pass gives them all."""
     null_w = _whiten(design.null, design.follows, rho)
     cands_w = _whiten(design.candidates, design.follows, rho)
     u_w = _whiten(u[:, None], design.follows, rho).T
     q, basis = residual_basis(null_w, cands_w)
     resid = u_w - (u_w @ q) @ q.T
-    count = design.null.shape[0]
-    df = count - design.null.shape[1] - 1
-    stats = _f_stats(resid, basis, df)[0]
-    penalty = design.penalty if design.penalty is not None else np.zeros(len(stats))
-    allowed = np.linalg.norm(basis, axis=0) > 0
-    criterion: FloatArray = np.where(allowed, count * np.log1p(stats / df) - penalty, -np.inf)
-    sign: FloatArray = np.sign((resid @ basis)[0])
-    return criterion, sign
-
-
-def _chosen_f(u: FloatArray, design: Design, rho: float, chosen: int) -> float:
-    null_w = _whiten(design.null, design.follows, rho)
-    cands_w = _whiten(design.candidates[:, [chosen]], design.follows, rho)
-    u_w = _whiten(u[:, None], design.follows, rho).T
-    q, basis = residual_basis(null_w, cands_w)
-    resid = u_w - (u_w @ q) @ q.T
-    return float(_f_stats(resid, basis, design.null.shape[0] - design.null.shape[1] - 1)[0, 0])
+    stats = _f_stats(resid, basis, design.null.shape[0] - design.null.shape[1] - 1)[0]
+    norms = np.einsum("tk,tk->k", basis, cands_w)  # each residual regressor's norm
+    projections = (resid @ basis)[0]
+    sizes: FloatArray = np.divide(projections, norms, out=np.zeros_like(projections), where=norms > 0)
+    return stats, sizes, norms > 0

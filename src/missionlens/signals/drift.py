@@ -317,9 +317,10 @@ def scan_series(
             taken |= (begins < low) | (begins > high)
             if taken.all():  # no candidate there: that change cannot be placed
                 continue
-        design = changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty)
-        outcome = changepoint.test(u, design)
-        found.append((outcome.best, outcome, _plausible(u, design, outcome, cands.starts)))
+        outcome = changepoint.test(
+            u, changepoint.Design(design_null, np.where(taken, 0.0, cands_s), follows, penalty)
+        )
+        found.append((outcome.best, outcome, _plausible(outcome, cands.starts)))
         if windows is None and outcome.p_value > CONTINUE_ALPHA:
             break
     if not found:
@@ -331,13 +332,13 @@ def scan_series(
     )
 
 
-def _plausible(u: FloatArray, design: changepoint.Design, outcome: changepoint.Outcome, starts: IntArray
-               ) -> list[tuple[int, float, float]]:
+def _plausible(outcome: changepoint.Outcome, starts: IntArray) -> list[tuple[int, float, float]]:
     """The other starts of the change's confidence set: for each start whose best candidate of the
-    same direction comes within START_MARGIN of the chosen one, that candidate and its fitted size."""
-    if outcome.criterion is None or outcome.sign is None:
+    same direction comes within START_MARGIN of the chosen one, that candidate, its fitted size and
+    how far its criterion falls below the chosen one's."""
+    if outcome.criterion is None or outcome.sizes is None:
         return []
-    criterion, sign = outcome.criterion, outcome.sign
+    criterion, sign = outcome.criterion, np.sign(outcome.sizes)
     same = np.where(sign == sign[outcome.best], criterion, -np.inf)
     floor = criterion[outcome.best] - START_MARGIN
     out = []
@@ -347,8 +348,7 @@ def _plausible(u: FloatArray, design: changepoint.Design, outcome: changepoint.O
         at = np.flatnonzero(starts == pos)
         k = int(at[np.argmax(same[at])])
         if same[k] >= floor:
-            gap = float(criterion[outcome.best] - same[k])
-            out.append((k, changepoint.coefficient(u, design, outcome.autocorrelation, k), gap))
+            out.append((k, float(outcome.sizes[k]), float(criterion[outcome.best] - same[k])))
     return out
 
 
